@@ -1,0 +1,36 @@
+"""Shared fixtures: the ASToN demo data set, loaded once per test database, and the personas."""
+
+import os
+
+import pytest
+
+os.environ.setdefault("BAOBAB_ENV", "test")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Every test starts from the demo data set and runs in a transaction rolled back after it.
+    from demo.services import demo_load
+
+    with django_db_blocker.unblock():
+        demo_load()
+
+
+@pytest.fixture
+def aston(db):
+    from network.models import Network
+
+    return Network.objects.get(slug="aston")
+
+
+@pytest.fixture
+def secretariat(db):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="secretariat")
+
+
+@pytest.fixture
+def secretariat_client(client, secretariat):
+    client.force_login(secretariat)
+    return client

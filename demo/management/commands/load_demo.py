@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand
+from rich.progress import Progress
+
+from demo import aston
+from demo.services import demo_load
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the ASToN demo data set: network, 11 cities, pages, demo accounts."
+
+    def handle(self, *args, **options):
+        with Progress(transient=True) as bar:
+            task = bar.add_task("Loading the ASToN demo", total=None)
+
+            def progress(step, total, label):
+                bar.update(task, completed=step, total=total, description=label)
+
+            result = demo_load(progress=progress)
+        self.stdout.write(
+            self.style.SUCCESS(f"Loaded {result['network']} with {result['cities']} cities.")
+        )
+        self.stdout.write(
+            f"Admin: http://127.0.0.1:8000/admin/  login: {aston.ADMIN_USERNAME}"
+            f"  password: {aston.DEMO_PASSWORD}"
+        )

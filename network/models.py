@@ -1,0 +1,242 @@
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from .fields import LanguageCodesField
+
+
+
+def validate_timezone(value: str) -> None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            _("Unknown time zone: %(value)s. Use a name such as Africa/Lagos."),
+            code="unknown_timezone",
+            params={"value": value},
+        ) from None
+
+
+class Network(models.Model):
+    """A programme cycle of the network, e.g. ASToN 2019-2022."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        unique=True,
+        help_text=_("Used in addresses and file names; the same in every language."),
+        error_messages={"unique": _("Another network already uses this slug.")},
+    )
+    cycle_start = models.DateField(_("cycle start"))
+    cycle_end = models.DateField(_("cycle end"), null=True, blank=True)
+    languages = LanguageCodesField(
+        _("publication languages"),
+        help_text=_("Languages everything the network publishes goes out in, e.g. fr, en."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        ordering = ["-cycle_start", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.cycle_start and self.cycle_end and self.cycle_end < self.cycle_start:
+            raise ValidationError({"cycle_end": _("The cycle cannot end before it starts.")})
+
+
+class City(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        unique=True,
+        help_text=_("The city's address on the site, the same in every language."),
+        error_messages={"unique": _("Another city already uses this slug.")},
+    )
+    country = CountryField(_("country"))
+    # A plain integer with our own validator: PositiveIntegerField's form field would answer with
+    # a generic "greater than or equal to 0" before this message could.
+    population = models.BigIntegerField(
+        _("population"),
+        validators=[MinValueValidator(0, message=_("Population cannot be negative."))],
+        help_text=_("Inhabitants of the city or its metropolitan area, as the network counts."),
+    )
+    population_year = models.PositiveSmallIntegerField(
+        _("population year"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1900, message=_("Enter a year after 1900.")),
+            MaxValueValidator(2100, message=_("Enter a year before 2100.")),
+        ],
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        validators=[
+            MinValueValidator(-90, message=_("Latitude must be between -90 and 90.")),
+            MaxValueValidator(90, message=_("Latitude must be between -90 and 90.")),
+        ],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        validators=[
+            MinValueValidator(-180, message=_("Longitude must be between -180 and 180.")),
+            MaxValueValidator(180, message=_("Longitude must be between -180 and 180.")),
+        ],
+    )
+    languages = LanguageCodesField(_("languages"))
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_timezone],
+        help_text=_("IANA name, e.g. Africa/Bamako: event times are shown in it."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(population__gte=0), name="city_population_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__gte=-90, latitude__lte=90),
+                name="city_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__gte=-180, longitude__lte=180),
+                name="city_longitude_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    class Status(models.TextChoices):
+        SELECTED = "selected", _("Selected")
+        CONFIRMED = "confirmed", _("Confirmed")
+        ACTIVE = "active", _("Active")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # Cities that count as members: selected cities have not yet said yes, withdrawn ones left.
+    MEMBER_STATUSES = (Status.CONFIRMED, Status.ACTIVE)
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("network")
+    )
+    city = models.ForeignKey(
+        City, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("city")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SELECTED
+    )
+    selection_date = models.DateField(_("selection date"), null=True, blank=True)
+    join_date = models.DateField(_("join date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["network", "city__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "city"],
+                name="unique_city_per_network",
+                violation_error_message=_("This city is already a member of this network."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.city} – {self.network}"
+
+    def clean(self):
+        if self.selection_date and self.join_date and self.join_date < self.selection_date:
+            raise ValidationError({"join_date": _("A city cannot join before it is selected.")})
+
+    @property
+    def is_member(self) -> bool:
+        return self.status in self.MEMBER_STATUSES
+
+
+class Person(models.Model):
+    class Role(models.TextChoices):
+        SECRETARIAT = "secretariat", _("Secretariat")
+        COORDINATOR = "coordinator", _("City coordinator")
+        TEAM_MEMBER = "team_member", _("City team member")
+        LEAD_EXPERT = "lead_expert", _("Lead expert")
+        EXPERT = "expert", _("Thematic expert")
+        STAKEHOLDER = "stakeholder", _("Local stakeholder")
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.CASCADE,
+        related_name="people",
+        verbose_name=_("network"),
+    )
+    city = models.ForeignKey(
+        City,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("city"),
+        help_text=_("Leave empty for the secretariat and experts."),
+    )
+    languages = LanguageCodesField(_("languages"), blank=True)
+    consent_to_be_listed = models.BooleanField(
+        _("may be listed publicly"),
+        default=False,
+        help_text=_("Only people who agreed appear on public pages."),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("user account"),
+    )
+
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "email"],
+                condition=~models.Q(email=""),
+                name="unique_person_email_per_network",
+                violation_error_message=_("A person with this email is already in this network."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        city_roles = {self.Role.COORDINATOR, self.Role.TEAM_MEMBER, self.Role.STAKEHOLDER}
+        if self.role in city_roles and not self.city_id:
+            raise ValidationError({"city": _("City coordinators and team members need a city.")})
