@@ -8,7 +8,7 @@ from .languages import validate_language_codes
 
 
 class LanguageCodesFormField(forms.CharField):
-    """Edits a list of language codes as one line of text ("fr, bm"): short and keyboard-friendly."""
+    """A list of language codes edited as one line of text ("fr, bm"): quick to type."""
 
     def prepare_value(self, value):
         if isinstance(value, list):

@@ -6,9 +6,8 @@ catalogue for (Bambara in Bamako, Kinyarwanda in Kigali), so those are added her
 
 from django.conf.global_settings import LANGUAGES as DJANGO_LANGUAGES
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 LANGUAGE_NAMES: dict[str, str] = {
     **{code: name for code, name in DJANGO_LANGUAGES if "-" not in code},

@@ -10,7 +10,6 @@ from django_countries.fields import CountryField
 from .fields import LanguageCodesField
 
 
-
 def validate_timezone(value: str) -> None:
     try:
         ZoneInfo(value)
@@ -39,7 +38,6 @@ class Network(models.Model):
         help_text=_("Languages everything the network publishes goes out in, e.g. fr, en."),
     )
     description = models.TextField(_("description"), blank=True)
-
 
     class Meta:
         verbose_name = _("network")
@@ -106,7 +104,6 @@ class City(models.Model):
         help_text=_("IANA name, e.g. Africa/Bamako: event times are shown in it."),
     )
     description = models.TextField(_("description"), blank=True)
-
 
     class Meta:
         verbose_name = _("city")
@@ -218,7 +215,6 @@ class Person(models.Model):
         related_name="person",
         verbose_name=_("user account"),
     )
-
 
     class Meta:
         verbose_name = _("person")

@@ -23,7 +23,7 @@ class HomePage(Page):
     )
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
-    content_panels = Page.content_panels + [FieldPanel("network"), FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("network"), FieldPanel("intro")]
     subpage_types = ["website.CityIndexPage"]
     max_count_per_parent = 1
 
@@ -39,7 +39,7 @@ class HomePage(Page):
 class CityIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["website.HomePage"]
     subpage_types = ["website.CityPage"]
     max_count_per_parent = 1
@@ -61,7 +61,7 @@ class CityPage(Page):
     )
     body = RichTextField(_("profile"), blank=True, features=RICH_TEXT_FEATURES)
 
-    content_panels = Page.content_panels + [FieldPanel("city"), FieldPanel("body")]
+    content_panels = [*Page.content_panels, FieldPanel("city"), FieldPanel("body")]
     parent_page_types = ["website.CityIndexPage"]
     subpage_types = []
 

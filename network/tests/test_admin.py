@@ -95,9 +95,13 @@ def test_secretariat_adds_a_city_and_its_membership(secretariat_client, aston):
         ({"languages": "en, klingon"}, "languages", "Unknown language code: klingon"),
     ],
 )
-def test_bad_city_input_is_refused_and_nothing_changes(secretariat_client, overrides, field, message):
+def test_bad_city_input_is_refused_and_nothing_changes(
+    secretariat_client, overrides, field, message
+):
     kumasi = City.objects.get(slug="kumasi")
-    response = secretariat_client.post(url("city", "edit", kumasi.pk), city_form(kumasi, **overrides))
+    response = secretariat_client.post(
+        url("city", "edit", kumasi.pk), city_form(kumasi, **overrides)
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert message in " ".join(errors[field])

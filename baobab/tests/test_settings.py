@@ -1,0 +1,71 @@
+"""Production refuses an insecure configuration; a correct one passes Django's deploy checks."""
+
+import subprocess
+import sys
+
+from django.conf import settings
+
+GOOD_KEY = "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOP"
+
+
+def manage(*args, **env):
+    base = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "baobab.settings"}
+    base["BAOBAB_VAR_DIR"] = str(settings.VAR_DIR)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        env={**base, **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = manage("check", BAOBAB_ENV="production", ALLOWED_HOSTS="baobab.example.org")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_a_short_or_placeholder_secret_key():
+    for key in ["changeme", "django-insecure-" + "x" * 60]:
+        result = manage("check", BAOBAB_ENV="production", SECRET_KEY=key, ALLOWED_HOSTS="a.org")
+        assert result.returncode != 0
+        assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_debug_and_missing_hosts():
+    result = manage("check", BAOBAB_ENV="production", SECRET_KEY=GOOD_KEY, DEBUG="1")
+    assert "DEBUG must be off in production" in result.stderr
+    result = manage("check", BAOBAB_ENV="production", SECRET_KEY=GOOD_KEY)
+    assert "Set ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_checks():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        BAOBAB_ENV="production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="baobab.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_the_demo_generates_and_keeps_its_secret_key(tmp_path):
+    for _ in range(2):
+        result = manage(
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.conf import settings; print(settings.SECRET_KEY)",
+            BAOBAB_ENV="demo",
+            BAOBAB_VAR_DIR=str(tmp_path),
+            DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == (tmp_path / "secret_key").read_text().strip()
+    assert len((tmp_path / "secret_key").read_text().strip()) >= 50

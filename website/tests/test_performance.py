@@ -1,0 +1,68 @@
+"""Public pages stay light and their query count does not grow with the data."""
+
+import gzip
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
+
+from network.models import City, Membership
+from website.models import CityIndexPage, CityPage
+
+PAGES = ["/en/", "/fr/cities/", "/en/cities/kumasi/"]
+CSS = Path(settings.BASE_DIR, "website/static/website/baobab.css")
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def add_cities(network, how_many):
+    cities = City.objects.bulk_create(
+        City(
+            name=f"Town {i}",
+            slug=f"town-{i}",
+            country="SN",
+            population=10_000 + i,
+            latitude=-30 + (i % 60),
+            longitude=-15 + (i % 60),
+            languages=["fr"],
+        )
+        for i in range(how_many)
+    )
+    Membership.objects.bulk_create(
+        Membership(network=network, city=city, status="active") for city in cities
+    )
+    index = CityIndexPage.objects.get(locale=Locale.objects.get(language_code="en"))
+    for city in cities:
+        index.add_child(instance=CityPage(title=city.name, slug=city.slug, city=city))
+
+
+def test_query_count_is_the_same_with_11_and_300_cities(client, aston):
+    for path in PAGES:
+        client.get(path)  # warm the site-root cache, as a running server has it
+    small = {path: count_queries(client, path) for path in PAGES}
+    add_cities(aston, 289)
+    assert City.objects.count() == 300
+    large = {path: count_queries(client, path) for path in PAGES}
+    assert large == small
+    assert max(small.values()) <= 12
+
+
+def test_pages_fit_the_first_round_trip(client, db):
+    css = gzip.compress(CSS.read_bytes())
+    for path in [*PAGES, "/fr/", "/pt/cities/matola/"]:
+        html = gzip.compress(client.get(path).content)
+        assert len(html) <= 14 * 1024, (path, len(html))
+        assert len(html) + len(css) <= 60 * 1024, (path, len(html) + len(css))
+
+
+def test_the_home_page_needs_no_external_request(client, db):
+    content = client.get("/en/").content.decode()
+    assert "http://" not in content.replace("http://www.w3.org", "")
+    assert "https://" not in content
+    assert "<script" not in content
