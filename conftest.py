@@ -6,6 +6,8 @@ import pytest
 
 os.environ.setdefault("BAOBAB_ENV", "test")
 
+pytest_plugins = ["baobab.tests.browser"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -34,3 +36,20 @@ def secretariat(db):
 def secretariat_client(client, secretariat):
     client.force_login(secretariat)
     return client
+
+
+PERSONAS = ("anonymous", "secretariat", "bamako", "lagos", "expert")
+
+
+@pytest.fixture
+def login(client, db):
+    """``login(persona)`` signs the test client in as a demo persona (or out, for anonymous)."""
+    from django.contrib.auth import get_user_model
+
+    def _login(persona):
+        client.logout()
+        if persona != "anonymous":
+            client.force_login(get_user_model().objects.get(username=persona))
+        return client
+
+    return _login

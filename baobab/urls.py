@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from network import views as network_views
 from website import views as website_views
 
 urlpatterns = [
@@ -22,4 +23,8 @@ if settings.DEBUG:
 
 # Public pages carry their language in the address (/en/, /fr/, /pt/); "/" redirects to the
 # visitor's preferred language.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("invitations/<str:token>/", network_views.invitation_accept, name="invitation_accept"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

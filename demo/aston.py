@@ -6,6 +6,8 @@ texts are Baobab's own, written for the demo.
 
 import datetime
 
+from network.auth import DEMO_PASSWORD as DEMO_PASSWORD
+
 NETWORK = {
     "slug": "aston",
     "name": "ASToN – African Smart Towns Network",
@@ -273,6 +275,7 @@ CITIES = [
 PEOPLE = [
     {
         "name": "Claire Mensah",
+        "username": "secretariat",
         "email": "secretariat@aston.example",
         "role": "secretariat",
         "organisation": "ASToN secretariat",
@@ -282,6 +285,7 @@ PEOPLE = [
     },
     {
         "name": "Awa Koné",
+        "username": "bamako",
         "email": "bamako@aston.example",
         "role": "coordinator",
         "organisation": "District de Bamako",
@@ -291,6 +295,7 @@ PEOPLE = [
     },
     {
         "name": "Tunde Adeyemi",
+        "username": "lagos",
         "email": "lagos@aston.example",
         "role": "coordinator",
         "organisation": "Lagos State Government",
@@ -300,6 +305,7 @@ PEOPLE = [
     },
     {
         "name": "Jean Dupuis",
+        "username": "expert",
         "email": "expert@aston.example",
         "role": "lead_expert",
         "organisation": "URBACT expert pool",
@@ -310,4 +316,4 @@ PEOPLE = [
 ]
 
 ADMIN_USERNAME = "secretariat"
-DEMO_PASSWORD = "baobab-demo"
+# One account per role, all with DEMO_PASSWORD, which production refuses at login.

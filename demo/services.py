@@ -86,18 +86,18 @@ def _city_pages(city, text, indexes, locales) -> None:
 
 def _accounts(network, cities) -> None:
     User = get_user_model()
-    admin, _ = User.objects.get_or_create(
-        username=aston.ADMIN_USERNAME,
-        defaults={"email": "secretariat@aston.example", "first_name": "Claire"},
-    )
-    admin.is_staff = admin.is_superuser = True
-    if not admin.check_password(aston.DEMO_PASSWORD):
-        admin.set_password(aston.DEMO_PASSWORD)
-    admin.save()
-    for person in aston.PEOPLE:
-        fields = {**person, "city": cities.get(person["city"])}
-        if person["role"] == "secretariat":
-            fields["user"] = admin
+    for data in aston.PEOPLE:
+        fields = {k: v for k, v in data.items() if k != "username"}
+        first, _sep, last = data["name"].partition(" ")
+        user, _ = User.objects.get_or_create(
+            username=data["username"],
+            defaults={"email": data["email"], "first_name": first, "last_name": last},
+        )
+        if not user.check_password(aston.DEMO_PASSWORD):
+            user.set_password(aston.DEMO_PASSWORD)
+            user.save()
+        network_services.account_roles_apply(user=user, role=data["role"])
+        fields.update(city=cities.get(data["city"]), user=user)
         network_services.person_upsert(network=network, **fields)
 
 

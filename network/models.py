@@ -1,11 +1,13 @@
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 
 from .fields import LanguageCodesField
 
@@ -220,6 +222,7 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name"]
+        permissions = [("assign_role", _("Can assign a role and a city to a person"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["network", "email"],
@@ -236,3 +239,142 @@ class Person(models.Model):
         city_roles = {self.Role.COORDINATOR, self.Role.TEAM_MEMBER, self.Role.STAKEHOLDER}
         if self.role in city_roles and not self.city_id:
             raise ValidationError({"city": _("City coordinators and team members need a city.")})
+
+
+class Invitation(models.Model):
+    """A link that lets a person create their account, once, before it expires."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("network")
+    )
+    email = models.EmailField(_("email"))
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=20, choices=Person.Role.choices)
+    city = models.ForeignKey(
+        City,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("city"),
+        help_text=_("Required for city coordinators and team members."),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), editable=False)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    audit_exclude = ("token_hash",)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+    def clean(self):
+        from .permissions import CITY_ROLES
+
+        if self.role in CITY_ROLES and not self.city_id:
+            raise ValidationError({"city": _("City coordinators and team members need a city.")})
+        if self.role not in CITY_ROLES and self.city_id:
+            raise ValidationError({"city": _("Only city teams are invited for a city.")})
+
+    @property
+    def status(self) -> str:
+        from django.utils import timezone
+
+        if self.accepted_at:
+            return "accepted"
+        return "expired" if self.expires_at <= timezone.now() else "pending"
+
+    def get_status_display(self) -> str:
+        return {"accepted": _("Accepted"), "expired": _("Expired"), "pending": _("Pending")}[
+            self.status
+        ]
+
+
+class AuditLogEntryManager(BaseLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        from . import audit
+
+        kwargs["object_id"] = str(instance.pk)
+        kwargs.setdefault("city_id", audit.city_id_of(instance))
+        data = dict(kwargs.pop("data", None) or {})
+        snapshot = audit.snapshot(instance)
+        if action in audit.WRITE_ACTIONS:
+            previous = self.for_instance(instance).filter(action__in=audit.WRITE_ACTIONS).first()
+            before = previous.data.get("snapshot", {}) if previous else {}
+            data["changes"] = audit.changes(before, snapshot)
+            data["snapshot"] = snapshot
+        return super().log_action(instance, action, data=data, **kwargs)
+
+    def for_instance(self, instance):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+            object_id=str(instance.pk),
+        )
+
+
+class AuditLogEntry(BaseLogEntry):
+    """Wagtail's log entry, with the city it concerns and what changed: the network's audit trail.
+
+    Writes to the network's records and refused accesses are both recorded here.
+    """
+
+    object_id = models.CharField(max_length=255, blank=True, db_index=True)
+    city = models.ForeignKey(
+        City,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("city"),
+    )
+
+    objects = AuditLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit trail")
+
+    def __str__(self):
+        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.action} {self.label}"
+
+    def action_label(self) -> str:
+        from wagtail.log_actions import registry
+
+        return (
+            registry.get_action_label(self.action)
+            if registry.action_exists(self.action)
+            else (self.action)
+        )
+
+    def summary(self) -> str:
+        if self.data.get("reason"):
+            return self.data["reason"]
+        changes = self.data.get("changes") or {}
+        return "; ".join(f"{name}: {old!r} → {new!r}" for name, (old, new) in changes.items())
+
+    action_label.short_description = _("action")
+    summary.short_description = _("details")

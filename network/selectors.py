@@ -34,3 +34,33 @@ def city_memberships(*, city: City) -> QuerySet[Membership]:
 
 def city_public_people(*, city: City) -> QuerySet[Person]:
     return city.people.filter(consent_to_be_listed=True).order_by("role", "name")
+
+
+def workspace_context(*, user) -> dict:
+    """What a signed-in person sees first: their city, its team and what to do next."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from .permissions import user_city_id, user_person
+
+    person = user_person(user)
+    city_id = user_city_id(user)
+    city = City.objects.filter(pk=city_id).first() if city_id else None
+    context = {"person": person, "city": city, "team": [], "next_steps": []}
+    if city is None:
+        return context
+    context["team"] = list(city.people.order_by("role", "name"))
+    edit_url = reverse("wagtailsnippets_network_city:edit", args=[city.pk])
+    context["next_steps"] = [
+        {
+            "title": _("Complete your city's profile: description, population and its year"),
+            "url": edit_url,
+            "done": bool(city.description and city.population_year),
+        },
+        {
+            "title": _("Check who is in your city team"),
+            "url": reverse("wagtailsnippets_network_person:list") + f"?city={city.pk}",
+            "done": len(context["team"]) > 1,
+        },
+    ]
+    return context

@@ -1,9 +1,120 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import path, reverse
+from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import City, Membership, Network, Person
+from . import audit, permissions, services, views
+from .models import AuditLogEntry, City, Invitation, Membership, Network, Person
+
+register_permission_policy(City, permissions.city_policy)
+register_permission_policy(Person, permissions.person_policy)
+
+# Fields only the secretariat may set: their form fields are left out for everyone else, and a
+# value posted for them anyway is refused and recorded.
+SECRETARIAT_ONLY = "network.assign_role"
+CITY_IDENTITY = "network.add_city"
+
+
+class ScopedObjectMixin:
+    """Checks the object through the app's permission helper: another city's record is a 404."""
+
+    scoped_action = "change"
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        with audit.refusals_recorded(self.request):
+            permissions.ensure_allowed(self.request.user, self.scoped_action, instance)
+        return instance
+
+
+class ProtectedFieldsMixin:
+    """Refuses values posted for fields the user's form does not have (e.g. another city's id
+    slipped into a hidden field), records the attempt and saves nothing."""
+
+    protected_fields = ("city", "role", "network", "user")
+    protected_fields_message = _("You may not change the %(field)s of this record.")
+
+    def form_valid(self, form):
+        instance = form.instance
+        for name in self.protected_fields:
+            if name in form.fields or name not in self.request.POST:
+                continue
+            current = (
+                getattr(instance, f"{name}_id", None)
+                if hasattr(instance, f"{name}_id")
+                else (getattr(instance, name, None))
+            )
+            if self.request.POST.get(name) != ("" if current is None else str(current)):
+                audit.refusal_record(
+                    request=self.request,
+                    reason=f"posted a value for {name}, which this account may not set",
+                    model=type(instance),
+                    object_id=instance.pk or "",
+                    city_id=audit.city_id_of(instance),
+                )
+                self.request._baobab_refusal_logged = True
+                self.produced_error_message = self.get_error_message()
+                form.add_error(
+                    None,
+                    _gettext("You may not change the %(field)s of this record.")
+                    % {"field": instance._meta.get_field(name).verbose_name},
+                )
+                return self.form_invalid(form)
+        return super().form_valid(form)
+
+
+class ScopedIndexView(snippet_views.IndexView):
+    """Offers edit and delete links only on the rows the user may change."""
+
+    def get_edit_url(self, instance):
+        allowed = permissions.POLICIES[self.model].user_has_permission_for_instance(
+            self.request.user, "change", instance
+        )
+        return super().get_edit_url(instance) if allowed else None
+
+    def get_delete_url(self, instance):
+        allowed = permissions.POLICIES[self.model].user_has_permission_for_instance(
+            self.request.user, "delete", instance
+        )
+        return super().get_delete_url(instance) if allowed else None
+
+
+class CityEditView(ScopedObjectMixin, ProtectedFieldsMixin, snippet_views.EditView):
+    protected_fields = ("name", "slug", "country", "latitude", "longitude")
+
+
+class CityDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
+    scoped_action = "delete"
+
+
+class PersonEditView(ScopedObjectMixin, ProtectedFieldsMixin, snippet_views.EditView):
+    pass
+
+
+class PersonDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
+    scoped_action = "delete"
+
+
+class PersonCreateView(ProtectedFieldsMixin, snippet_views.CreateView):
+    def get_initial_form_instance(self):
+        # A city team adds people to its own city, in its own network, as team members.
+        instance = super().get_initial_form_instance() or Person()
+        person = permissions.user_person(self.request.user)
+        if person and not permissions.is_secretariat(self.request.user):
+            instance.network_id = person.network_id
+            instance.city_id = permissions.user_city_id(self.request.user)
+            instance.role = Person.Role.TEAM_MEMBER
+        return instance
 
 
 class NetworkViewSet(SnippetViewSet):
@@ -13,6 +124,7 @@ class NetworkViewSet(SnippetViewSet):
     search_fields = ["name", "description"]
     search_backend_name = None
     list_export = ["name", "slug", "cycle_start", "cycle_end", "languages"]
+    inspect_view_enabled = True
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
@@ -25,6 +137,10 @@ class NetworkViewSet(SnippetViewSet):
 class CityViewSet(SnippetViewSet):
     model = City
     icon = "home"
+    index_view_class = ScopedIndexView
+    edit_view_class = CityEditView
+    delete_view_class = CityDeleteView
+    inspect_view_enabled = True
     list_display = ["name", "country", "population", "population_year", "timezone"]
     list_filter = ["country", "memberships__network", "memberships__status"]
     search_fields = ["name", "slug", "description"]
@@ -41,12 +157,19 @@ class CityViewSet(SnippetViewSet):
         "timezone",
     ]
     panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("country"),
+        FieldPanel("name", permission=CITY_IDENTITY),
+        FieldPanel("slug", permission=CITY_IDENTITY),
+        FieldPanel("country", permission=CITY_IDENTITY),
         FieldRowPanel([FieldPanel("population"), FieldPanel("population_year")]),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])],
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("latitude", permission=CITY_IDENTITY),
+                        FieldPanel("longitude", permission=CITY_IDENTITY),
+                    ]
+                )
+            ],
             heading=_("Location"),
         ),
         FieldPanel("languages"),
@@ -58,14 +181,15 @@ class CityViewSet(SnippetViewSet):
 class MembershipViewSet(SnippetViewSet):
     model = Membership
     icon = "group"
+    inspect_view_enabled = True
     list_display = ["city", "network", "status", "selection_date", "join_date"]
     list_filter = ["network", "status"]
     search_fields = ["city__name", "network__name"]
     search_backend_name = None
     list_export = ["city", "network", "status", "selection_date", "join_date"]
     panels = [
-        FieldPanel("network"),
-        FieldPanel("city"),
+        FieldPanel("network", widget=forms.Select),
+        FieldPanel("city", widget=forms.Select),
         FieldPanel("status"),
         FieldRowPanel([FieldPanel("selection_date"), FieldPanel("join_date")]),
     ]
@@ -77,6 +201,11 @@ class MembershipViewSet(SnippetViewSet):
 class PersonViewSet(SnippetViewSet):
     model = Person
     icon = "user"
+    index_view_class = ScopedIndexView
+    add_view_class = PersonCreateView
+    edit_view_class = PersonEditView
+    delete_view_class = PersonDeleteView
+    inspect_view_enabled = True
     list_display = ["name", "role", "organisation", "city", "consent_to_be_listed"]
     list_filter = ["network", "role", "city", "consent_to_be_listed"]
     search_fields = ["name", "email", "organisation"]
@@ -85,22 +214,151 @@ class PersonViewSet(SnippetViewSet):
     panels = [
         FieldPanel("name"),
         FieldPanel("email"),
-        FieldRowPanel([FieldPanel("role"), FieldPanel("organisation")]),
-        FieldRowPanel([FieldPanel("network"), FieldPanel("city")]),
+        FieldRowPanel(
+            [FieldPanel("role", permission=SECRETARIAT_ONLY), FieldPanel("organisation")]
+        ),
+        FieldRowPanel(
+            [
+                FieldPanel("network", permission=SECRETARIAT_ONLY, widget=forms.Select),
+                FieldPanel("city", permission=SECRETARIAT_ONLY, widget=forms.Select),
+            ]
+        ),
         FieldPanel("languages"),
         FieldPanel("consent_to_be_listed"),
-        FieldPanel("user"),
+        FieldPanel("user", permission=SECRETARIAT_ONLY),
     ]
 
     def get_queryset(self, request):
         return Person.objects.select_related("city", "network")
 
 
+class InvitationPermissionPolicy(ModelPermissionPolicy):
+    """An invitation is sent, then accepted or left to expire: never edited."""
+
+    def user_has_permission(self, user, action):
+        return action != "change" and super().user_has_permission(user, action)
+
+
+register_permission_policy(Invitation, InvitationPermissionPolicy(Invitation))
+
+
+class InvitationCreateView(snippet_views.CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        invitation, _token = services.invitation_create(
+            network=data["network"],
+            email=data["email"],
+            name=data["name"],
+            role=data["role"],
+            city=data.get("city"),
+            invited_by=self.request.user,
+        )
+        return invitation
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+    def get_success_message(self, instance):
+        return _gettext("Invitation sent to %(email)s.") % {"email": instance.email}
+
+
+class InvitationViewSet(SnippetViewSet):
+    model = Invitation
+    icon = "mail"
+    add_view_class = InvitationCreateView
+    inspect_view_enabled = True
+    list_display = ["name", "email", "role", "city", "get_status_display", "expires_at"]
+    list_filter = ["network", "role", "city"]
+    search_fields = ["name", "email"]
+    search_backend_name = None
+    inspect_view_fields = ["name", "email", "role", "city", "network", "created_at", "expires_at"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("email"),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("city", widget=forms.Select)]),
+        FieldPanel("network", widget=forms.Select),
+    ]
+
+    def get_queryset(self, request):
+        return Invitation.objects.select_related("city", "network")
+
+
 class NetworkGroup(SnippetViewSetGroup):
     menu_label = _("Network")
     menu_icon = "site"
     menu_order = 200
-    items = (NetworkViewSet, CityViewSet, MembershipViewSet, PersonViewSet)
+    items = (NetworkViewSet, CityViewSet, MembershipViewSet, PersonViewSet, InvitationViewSet)
 
 
 register_snippet(NetworkGroup)
+
+
+class AuditPermissionPolicy(ModelPermissionPolicy):
+    """The trail is read by the secretariat and written only by the application."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and permissions.is_secretariat(user)
+
+
+register_permission_policy(AuditLogEntry, AuditPermissionPolicy(AuditLogEntry))
+
+
+class AuditTrailViewSet(ModelViewSet):
+    model = AuditLogEntry
+    icon = "history"
+    menu_label = _("Audit trail")
+    menu_order = 900
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    list_display = ["timestamp", "user", "action_label", "label", "city", "summary"]
+    list_filter = ["user", "city", "action", "timestamp"]
+    search_fields = ["label"]
+    search_backend_name = None
+    list_export = ["timestamp", "user", "action", "label", "city", "summary"]
+    inspect_view_fields = ["timestamp", "user", "action_label", "label", "city", "summary"]
+    form_fields = []
+
+    def get_queryset(self, request):
+        return AuditLogEntry.objects.select_related("user", "city")
+
+
+audit_trail_viewset = AuditTrailViewSet("audit_trail")
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_trail():
+    return audit_trail_viewset
+
+
+@hooks.register("register_log_actions")
+def register_audit_log(actions):
+    for model in (Network, City, Membership, Person, Invitation):
+        actions.register_model(model, AuditLogEntry)
+    actions.register_action(audit.REFUSED, _("Access refused"), _("Access refused"))
+    actions.register_action("baobab.invite", _("Invite"), _("Invitation sent"))
+    actions.register_action(
+        "baobab.invitation_accepted", _("Accept invitation"), _("Invitation accepted")
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_workspace_url():
+    return [path("workspace/", views.workspace, name="network_workspace")]
+
+
+class WorkspaceMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.user_city_id(request.user) is not None
+
+
+@hooks.register("register_admin_menu_item")
+def register_workspace_menu_item():
+    return WorkspaceMenuItem(
+        _("My city"), reverse("network_workspace"), icon_name="home", order=100
+    )

@@ -2,9 +2,8 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
 
-from network.models import City, Membership, Network, Person
+from network.models import AuditLogEntry, City, Membership, Network, Person
 
 MODELS = {"network": Network, "city": City, "membership": Membership, "person": Person}
 
@@ -63,7 +62,9 @@ def test_secretariat_edits_a_city_and_the_change_is_in_its_history(secretariat_c
     assert response.status_code == 302
     kumasi.refresh_from_db()
     assert kumasi.population == 3_400_000
-    assert ModelLogEntry.objects.filter(object_id=str(kumasi.pk), action="wagtail.edit").exists()
+    entry = AuditLogEntry.objects.filter(object_id=str(kumasi.pk), action="wagtail.edit").first()
+    assert entry.city == kumasi
+    assert entry.data["changes"] == {"population": [3_300_000, 3_400_000]}
     history = secretariat_client.get(url("city", "history", kumasi.pk))
     assert history.status_code == 200
 

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from rich.progress import Progress
 
 from demo import aston
@@ -9,6 +10,8 @@ class Command(BaseCommand):
     help = "Load (or refresh) the ASToN demo data set: network, 11 cities, pages, demo accounts."
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("The demo data set and its shared password are not for production.")
         with Progress(transient=True) as bar:
             task = bar.add_task("Loading the ASToN demo", total=None)
 
@@ -23,3 +26,5 @@ class Command(BaseCommand):
             f"Admin: http://127.0.0.1:8000/admin/  login: {aston.ADMIN_USERNAME}"
             f"  password: {aston.DEMO_PASSWORD}"
         )
+        others = ", ".join(p["username"] for p in aston.PEOPLE if p["username"] != "secretariat")
+        self.stdout.write(f"Other demo accounts (same password): {others}")

@@ -1,0 +1,259 @@
+"""Every URL of the site, times every role: who gets what.
+
+The URLs come from the URL configuration itself, so a URL added later is covered without
+touching this file: a URL of Baobab's own apps that takes an argument must be given a way to
+fill it below (``OBJECTS``), or this test fails and says so.
+
+Outcomes: ``ok`` (the page, or a redirect within the area), ``login`` (sent to log in),
+``denied`` (403, or Wagtail's redirect to the dashboard with "no permission"), ``missing``
+(404: another city's record is answered as if it did not exist), ``method`` (405).
+"""
+
+import re
+from fnmatch import fnmatch
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from network.models import AuditLogEntry, City, Invitation, Membership, Network, Person
+
+PERSONAS = ("anonymous", "secretariat", "bamako", "lagos", "expert")
+CITY_TEAMS = {"bamako": "bamako", "lagos": "lagos"}
+
+# Built-in endpoints that cannot be fetched meaningfully with a plain GET.
+SKIPPED = {"wagtailadmin_error_test"}
+
+# Pages that redirect a signed-in user to the dashboard by design.
+DASHBOARD_REDIRECTS = ["wagtailadmin_login", "wagtailsnippets:index"]
+
+# Records nobody edits by hand: invitations are sent then accepted or left to expire, and the
+# audit trail is written by the application alone.
+NOBODY = [
+    "wagtailsnippets_network_invitation:edit",
+    "wagtailsnippets_network_invitation:usage",
+    "audit_trail:add",
+    "audit_trail:edit",
+    "audit_trail:delete",
+    "audit_trail:copy",
+    "audit_trail:history*",
+    "audit_trail:usage",
+]
+
+ANONYMOUS_ADMIN_OK = [
+    "wagtailadmin_login",
+    "wagtailadmin_password_reset*",
+    "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
+]
+
+# Areas only the secretariat reaches, whatever the city team or expert tries.
+SECRETARIAT_ONLY = [
+    "wagtailusers_*",
+    "wagtailsites:*",
+    "wagtaillocales:*",
+    "wagtailadmin_workflows:[!t]*",
+    "wagtailredirects:*",
+    "wagtailadmin_collections:*",
+    "audit_trail:*",
+    "wagtailsnippets_network_invitation:*",
+    "wagtailsnippets_network_network:add",
+    "wagtailsnippets_network_network:edit",
+    "wagtailsnippets_network_network:delete",
+    "wagtailsnippets_network_network:copy",
+    "wagtailsnippets_network_membership:add",
+    "wagtailsnippets_network_membership:edit",
+    "wagtailsnippets_network_membership:delete",
+    "wagtailsnippets_network_membership:copy",
+    "wagtailsnippets_network_city:add",
+    "wagtailsnippets_network_city:delete",
+    "wagtailsnippets_network_city:copy",
+    "wagtailsnippets_network_person:delete",
+]
+
+# What every signed-in role reaches: the network's internal records are shared for reading.
+SHARED_READING = [
+    "wagtailadmin_home",
+    "wagtailadmin_account*",
+    "network_workspace",
+    "wagtailsnippets_network_*:list",
+    "wagtailsnippets_network_*:list_results",
+    "wagtailsnippets_network_*:inspect",
+    "wagtailsnippetchoosers_network_*:choose",
+    "wagtailsnippetchoosers_network_*:choose_results",
+    "wagtailsnippetchoosers_network_*:chosen",
+]
+
+# Writes a city team makes to its own city's records (another city's: 404). Adding, or copying
+# a record into a new one, always files it under the team's own city.
+CITY_TEAM_WRITES = [
+    "wagtailsnippets_network_city:edit",
+    "wagtailsnippets_network_person:edit",
+    "wagtailsnippets_network_person:add",
+    "wagtailsnippets_network_person:copy",
+]
+
+
+def matches(name, globs):
+    return any(fnmatch(name, glob) for glob in globs)
+
+
+def expected(name, route, persona, owner):
+    """The outcomes allowed for ``persona`` on URL ``name``; ``owner`` is the city whose record
+    the URL points at, if any."""
+    admin = route.startswith("admin/")
+    if persona == "anonymous":
+        if not admin:
+            return {"ok", "missing", "gone"}
+        return {"ok"} if matches(name, ANONYMOUS_ADMIN_OK) else {"login"}
+    if not admin:
+        return {"ok", "missing", "gone"}
+    if matches(name, DASHBOARD_REDIRECTS):
+        return {"ok", "denied"}
+    if matches(name, NOBODY):
+        return {"denied"}
+    if persona == "secretariat":
+        # Some of Wagtail's endpoints answer 404 to a GET without their query parameters.
+        return {"ok", "method"} if is_ours(name) else {"ok", "method", "missing"}
+    if matches(name, SECRETARIAT_ONLY):
+        return {"denied"}
+    if matches(name, CITY_TEAM_WRITES):
+        if persona == "expert":
+            return {"denied"}
+        if name.endswith((":add", ":copy")):
+            return {"ok"}
+        return {"ok"} if owner == CITY_TEAMS[persona] else {"missing"}
+    if matches(name, SHARED_READING):
+        return {"ok"}
+    # Wagtail's own areas (pages, images, documents, reports, choosers): whatever Wagtail's
+    # permissions say, but never an error.
+    return {"ok", "denied", "method", "missing"}
+
+
+def outcome(response):
+    status = response.status_code
+    if status == 302:
+        location = response["Location"]
+        if location.startswith(reverse("wagtailadmin_login")):
+            return "login"
+        if location == reverse("wagtailadmin_home"):
+            return "denied"
+        return "ok"
+    return {
+        200: "ok",
+        204: "ok",
+        301: "ok",
+        403: "denied",
+        404: "missing",
+        405: "method",
+        410: "gone",
+    }.get(status, f"status {status}")
+
+
+def walk(resolver=None, namespaces=(), prefix=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = (pattern.namespace,) if pattern.namespace else ()
+            yield from walk(pattern, namespaces + namespace, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield ":".join((*namespaces, pattern.name)), prefix + str(pattern.pattern), pattern
+
+
+def parameters(route: str) -> list[str]:
+    """Argument names of a full route (path converters, named and unnamed regex groups)."""
+    names = re.findall(r"<(?:\w+:)?(\w+)>", route.replace("(?P<", "(?P"))
+    names += re.findall(r"\(\?P(\w+)>", route.replace("(?P<", "(?P"))
+    names += ["?"] * len(re.findall(r"\((?!\?)", route))
+    return names
+
+
+OUR_APPS = ("network", "website", "demo", "baobab")
+OUR_NAMESPACES = ("wagtailsnippets_network_", "wagtailsnippetchoosers_network_", "audit_trail:")
+
+
+def is_ours(name, pattern=None) -> bool:
+    module = pattern.callback.__module__ if pattern else ""
+    return module.startswith(OUR_APPS) or name.startswith(OUR_NAMESPACES)
+
+
+@pytest.fixture
+def objects(aston, secretariat):
+    """One record per model for each of the two cities, for URLs that take an id."""
+    cities = {slug: City.objects.get(slug=slug) for slug in CITY_TEAMS}
+    invitations = {}
+    for slug, city in cities.items():
+        invitations[slug] = Invitation.objects.create(
+            network=aston,
+            email=f"new-{slug}@example.org",
+            name=f"New {slug}",
+            role="team_member",
+            city=city,
+            token_hash=slug * 8,
+            expires_at=timezone.now(),
+        )
+    logs = {
+        slug: AuditLogEntry.objects.log_action(city, "wagtail.edit", user=secretariat)
+        for slug, city in cities.items()
+    }
+    by_model = {
+        "city": cities,
+        "person": {slug: Person.objects.filter(city=city).first() for slug, city in cities.items()},
+        "membership": {slug: Membership.objects.get(city=city) for slug, city in cities.items()},
+        "invitation": invitations,
+        "network": {None: Network.objects.get(slug="aston")},
+    }
+    return {"by_model": by_model, "audit_trail": logs}
+
+
+def targets(name, route, objects):
+    """(url, owner city) pairs to request for one URL pattern."""
+    params = parameters(route)
+    if not params:
+        return [(reverse(name), None)]
+    if name == "invitation_accept":
+        return [(reverse(name, args=["not-a-real-token"]), None)]
+    if name.startswith("audit_trail:") and params == ["pk"]:
+        return [
+            (reverse(name, args=[log.pk]), slug) for slug, log in objects["audit_trail"].items()
+        ]
+    match = re.match(r"wagtailsnippet(?:s|choosers)_network_(\w+):", name)
+    if match and params == ["pk"]:
+        records = objects["by_model"][match.group(1)]
+        return [(reverse(name, args=[record.pk]), slug) for slug, record in records.items()]
+    return None
+
+
+def test_every_url_for_every_role(login, objects):
+    failures, uncovered, requests = [], [], 0
+    for name, route, pattern in walk():
+        if name in SKIPPED:
+            continue
+        urls = targets(name, route, objects)
+        if urls is None:
+            if is_ours(name, pattern):
+                uncovered.append(name)
+            continue
+        for url, owner in urls:
+            for persona in PERSONAS:
+                client = login(persona)
+                got = outcome(client.get(url))
+                requests += 1
+                allowed = expected(name, route, persona, owner)
+                if got not in allowed:
+                    failures.append(f"{persona:12} {url}  got {got}, expected {sorted(allowed)}")
+    assert not uncovered, f"URLs with arguments the matrix cannot fill yet: {uncovered}"
+    assert not failures, "\n".join(failures)
+    assert requests > 500
+
+
+def test_refusals_of_another_citys_records_are_recorded(login):
+    lagos = City.objects.get(slug="lagos")
+    client = login("bamako")
+    response = client.get(reverse("wagtailsnippets_network_city:edit", args=[lagos.pk]))
+    assert response.status_code == 404
+    entry = AuditLogEntry.objects.filter(action="baobab.refused").first()
+    assert entry.user.username == "bamako"
+    assert entry.city == lagos
+    assert entry.object_id == str(lagos.pk)
+    assert entry.data["reason"] == "change: another city's record"

@@ -1,0 +1,145 @@
+"""The audit trail: every write to the network's records and every refused access.
+
+Writes go through Wagtail's log (``wagtail.log_actions.log``), whose entries for the network's
+models land in ``AuditLogEntry`` with the city concerned and a before/after of the fields that
+changed. Refusals are recorded by ``refusal_record``, called where access is refused.
+"""
+
+import contextlib
+import json
+import logging
+from decimal import Decimal
+
+from django.contrib.messages import ERROR
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+WRITE_ACTIONS = ("wagtail.create", "wagtail.edit", "wagtail.delete")
+REFUSED = "baobab.refused"
+
+
+def city_id_of(instance) -> int | None:
+    from .models import City
+
+    if isinstance(instance, City):
+        return instance.pk
+    return getattr(instance, "city_id", None)
+
+
+class _Encoder(DjangoJSONEncoder):
+    def default(self, o):
+        try:
+            return super().default(o)
+        except TypeError:
+            return str(o)
+
+
+def snapshot(instance) -> dict:
+    """The record's stored field values, JSON-ready, normalised as the database keeps them."""
+    exclude = set(getattr(instance, "audit_exclude", ()))
+    values = {}
+    for field in instance._meta.concrete_fields:
+        if field.primary_key or field.name in exclude:
+            continue
+        value = field.value_from_object(instance)
+        with contextlib.suppress(ValidationError):
+            value = field.to_python(value)
+        if isinstance(value, Decimal) and getattr(field, "decimal_places", None) is not None:
+            value = value.quantize(Decimal(1).scaleb(-field.decimal_places))
+        values[field.name] = value
+    return json.loads(json.dumps(values, cls=_Encoder))
+
+
+def changes(before: dict, after: dict) -> dict:
+    return {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value
+    }
+
+
+def refusal_record(*, request, reason, model=None, object_id="", city_id=None) -> None:
+    """Record that ``request.user`` was refused something, with where and why."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import AuditLogEntry
+
+    user = request.user if request.user.is_authenticated else None
+    AuditLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(model) if model else None,
+        object_id=str(object_id or ""),
+        label=f"{request.method} {request.path}"[:500],
+        action=REFUSED,
+        user=user,
+        city_id=city_id,
+        timestamp=timezone.now(),
+        data={"path": request.path, "method": request.method, "reason": reason},
+    )
+
+
+class RefusalAuditMiddleware:
+    """Records refusals that happen outside the permission helpers.
+
+    Wagtail's admin answers a missing right with a redirect to its dashboard and an error
+    message; other views answer 403. Both are written to the audit trail for signed-in users.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.user.is_authenticated or getattr(request, "_baobab_refusal_logged", False):
+            return response
+        if response.status_code == 403:
+            refusal_record(request=request, reason="forbidden")
+        elif response.status_code == 302 and self._wagtail_permission_denied(request, response):
+            refusal_record(request=request, reason="missing permission")
+        return response
+
+    @staticmethod
+    def _wagtail_permission_denied(request, response) -> bool:
+        if response.get("Location") != reverse("wagtailadmin_home"):
+            return False
+        queued = getattr(getattr(request, "_messages", None), "_queued_messages", [])
+        return any(message.level == ERROR for message in queued)
+
+    def process_exception(self, request, exception):
+        from .permissions import CityAccessRefused
+
+        if isinstance(exception, CityAccessRefused):
+            _record_city_refusal(request, exception)
+        return None
+
+
+def _record_city_refusal(request, refusal) -> None:
+    if getattr(request, "_baobab_refusal_logged", False):
+        return
+    refusal_record(
+        request=request,
+        reason=f"{refusal.action}: {refusal.reason}",
+        model=refusal.model,
+        object_id=refusal.pk,
+        city_id=refusal.city_id,
+    )
+    request._baobab_refusal_logged = True
+
+
+@contextlib.contextmanager
+def refusals_recorded(request):
+    """Record a CityAccessRefused raised inside the block, then let it go on as a 404.
+
+    Needed where a wrapper turns the 404 into a page before the middleware could see it
+    (Wagtail's admin does).
+    """
+    from .permissions import CityAccessRefused
+
+    try:
+        yield
+    except CityAccessRefused as refusal:
+        _record_city_refusal(request, refusal)
+        raise

@@ -1,0 +1,127 @@
+"""A city team changes its own city's records only; tampering is refused and recorded."""
+
+from django.urls import reverse
+
+from network.models import AuditLogEntry, City, Person
+
+
+def city_form(city, **overrides):
+    data = {
+        "population": city.population,
+        "population_year": city.population_year or "",
+        "languages": ", ".join(city.languages),
+        "timezone": city.timezone,
+        "description": city.description,
+    }
+    data.update(overrides)
+    return data
+
+
+def person_form(person, **overrides):
+    data = {
+        "name": person.name,
+        "email": person.email,
+        "organisation": person.organisation,
+        "languages": ", ".join(person.languages),
+        "consent_to_be_listed": "on" if person.consent_to_be_listed else "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_coordinator_edits_their_own_city(login):
+    bamako = City.objects.get(slug="bamako")
+    client = login("bamako")
+    response = client.post(
+        reverse("wagtailsnippets_network_city:edit", args=[bamako.pk]),
+        city_form(bamako, description="Updated by the city team."),
+    )
+    assert response.status_code == 302
+    bamako.refresh_from_db()
+    assert bamako.description == "Updated by the city team."
+    entry = AuditLogEntry.objects.filter(action="wagtail.edit", object_id=str(bamako.pk)).first()
+    assert entry.user.username == "bamako"
+    assert entry.city == bamako
+    assert "description" in entry.data["changes"]
+
+
+def test_coordinator_cannot_edit_another_city(login):
+    lagos = City.objects.get(slug="lagos")
+    before = lagos.description
+    response = login("bamako").post(
+        reverse("wagtailsnippets_network_city:edit", args=[lagos.pk]),
+        city_form(lagos, description="Hijacked"),
+    )
+    assert response.status_code == 404
+    lagos.refresh_from_db()
+    assert lagos.description == before
+    refusal = AuditLogEntry.objects.get(action="baobab.refused")
+    assert (refusal.user.username, refusal.city) == ("bamako", lagos)
+
+
+def test_coordinator_cannot_rename_or_move_their_city(login):
+    bamako = City.objects.get(slug="bamako")
+    response = login("bamako").post(
+        reverse("wagtailsnippets_network_city:edit", args=[bamako.pk]),
+        city_form(bamako, slug="bamako-renamed", population=1),
+    )
+    assert response.status_code == 200
+    assert "You may not change the slug of this record." in response.content.decode()
+    bamako.refresh_from_db()
+    assert (bamako.slug, bamako.population) == ("bamako", 2_800_000)
+    assert AuditLogEntry.objects.filter(action="baobab.refused", city=bamako).exists()
+
+
+def test_coordinator_cannot_change_their_own_role_or_city(login):
+    me = Person.objects.get(user__username="bamako")
+    lagos = City.objects.get(slug="lagos")
+    url = reverse("wagtailsnippets_network_person:edit", args=[me.pk])
+    client = login("bamako")
+    for tampered in ({"role": "secretariat"}, {"city": lagos.pk}):
+        response = client.post(url, person_form(me, **tampered))
+        assert response.status_code == 200
+        assert "You may not change the" in response.content.decode()
+    me.refresh_from_db()
+    assert (me.role, me.city.slug) == ("coordinator", "bamako")
+    assert AuditLogEntry.objects.filter(action="baobab.refused", user=me.user).count() == 2
+
+
+def test_a_new_team_member_is_filed_under_the_coordinators_city(login):
+    response = login("bamako").post(
+        reverse("wagtailsnippets_network_person:add"),
+        {"name": "Moussa Diarra", "email": "moussa@bamako.example", "languages": "fr"},
+    )
+    assert response.status_code == 302
+    person = Person.objects.get(email="moussa@bamako.example")
+    assert (person.city.slug, person.role) == ("bamako", "team_member")
+
+
+def test_another_citys_id_in_a_hidden_field_is_refused(login):
+    lagos = City.objects.get(slug="lagos")
+    response = login("bamako").post(
+        reverse("wagtailsnippets_network_person:add"),
+        {"name": "Intruder", "email": "intruder@example.org", "languages": "fr", "city": lagos.pk},
+    )
+    assert response.status_code == 200
+    assert "You may not change the city of this record." in response.content.decode()
+    assert not Person.objects.filter(email="intruder@example.org").exists()
+    refusal = AuditLogEntry.objects.get(action="baobab.refused")
+    assert refusal.user.username == "bamako"
+
+
+def test_coordinator_cannot_edit_another_citys_people(login):
+    tunde = Person.objects.get(user__username="lagos")
+    response = login("bamako").post(
+        reverse("wagtailsnippets_network_person:edit", args=[tunde.pk]),
+        person_form(tunde, name="Changed"),
+    )
+    assert response.status_code == 404
+    tunde.refresh_from_db()
+    assert tunde.name == "Tunde Adeyemi"
+
+
+def test_city_listing_shows_edit_links_only_for_the_teams_city(login):
+    bamako, lagos = City.objects.get(slug="bamako"), City.objects.get(slug="lagos")
+    content = login("bamako").get(reverse("wagtailsnippets_network_city:list")).content.decode()
+    assert reverse("wagtailsnippets_network_city:edit", args=[bamako.pk]) in content
+    assert reverse("wagtailsnippets_network_city:edit", args=[lagos.pk]) not in content
