@@ -19,53 +19,49 @@ from . import audit
 from .models import City, Invitation, Membership, Network, Person
 
 
-def _save(instance, user=None):
+def _save(instance, actor=None):
     # full_clean runs field validators and constraints, so a service never stores what a form
     # would refuse.
     instance.full_clean()
     stored = type(instance).objects.filter(pk=instance.pk).first() if instance.pk else None
     instance.save()
     if stored is None:
-        log(instance, "wagtail.create", user=user)
+        log(instance, "wagtail.create", user=actor)
     elif audit.snapshot(stored) != audit.snapshot(instance):
-        log(instance, "wagtail.edit", user=user)
+        log(instance, "wagtail.edit", user=actor)
     return instance
 
 
-@transaction.atomic
-def network_upsert(*, slug: str, user=None, **fields) -> Network:
-    network = Network.objects.filter(slug=slug).first() or Network(slug=slug)
+def _upsert(model, *, lookup: dict, fields: dict, actor):
+    instance = model.objects.filter(**lookup).first() or model(**lookup)
     for name, value in fields.items():
-        setattr(network, name, value)
-    return _save(network, user=user)
+        setattr(instance, name, value)
+    return _save(instance, actor=actor)
 
 
-@transaction.atomic
-def city_upsert(*, slug: str, user=None, **fields) -> City:
-    city = City.objects.filter(slug=slug).first() or City(slug=slug)
-    for name, value in fields.items():
-        setattr(city, name, value)
-    return _save(city, user=user)
+# ``actor`` is the account making the change, for the audit trail (None: the system).
 
 
 @transaction.atomic
-def membership_upsert(*, network: Network, city: City, user=None, **fields) -> Membership:
-    membership = Membership.objects.filter(network=network, city=city).first() or Membership(
-        network=network, city=city
-    )
-    for name, value in fields.items():
-        setattr(membership, name, value)
-    return _save(membership, user=user)
+def network_upsert(*, slug: str, actor=None, **fields) -> Network:
+    return _upsert(Network, lookup={"slug": slug}, fields=fields, actor=actor)
 
 
 @transaction.atomic
-def person_upsert(*, network: Network, email: str, user=None, **fields) -> Person:
-    person = Person.objects.filter(network=network, email=email).first() or Person(
-        network=network, email=email
-    )
-    for name, value in fields.items():
-        setattr(person, name, value)
-    return _save(person, user=user)
+def city_upsert(*, slug: str, actor=None, **fields) -> City:
+    return _upsert(City, lookup={"slug": slug}, fields=fields, actor=actor)
+
+
+@transaction.atomic
+def membership_upsert(*, network: Network, city: City, actor=None, **fields) -> Membership:
+    lookup = {"network": network, "city": city}
+    return _upsert(Membership, lookup=lookup, fields=fields, actor=actor)
+
+
+@transaction.atomic
+def person_upsert(*, network: Network, email: str, actor=None, **fields) -> Person:
+    lookup = {"network": network, "email": email}
+    return _upsert(Person, lookup=lookup, fields=fields, actor=actor)
 
 
 def roles_sync() -> None:
@@ -192,7 +188,7 @@ def invitation_accept(*, token: str, password: str):
         invitation.city,
         user,
     )
-    _save(person, user=user)
+    _save(person, actor=user)
     invitation.accepted_at = timezone.now()
     invitation.user = user
     invitation.save(update_fields=["accepted_at", "user"])

@@ -9,7 +9,7 @@ from network.models import AuditLogEntry, City
 
 
 def test_a_service_write_records_who_which_city_and_what_changed(db, secretariat):
-    services.city_upsert(slug="kumasi", population=3_500_000, user=secretariat)
+    services.city_upsert(slug="kumasi", population=3_500_000, actor=secretariat)
     entry = AuditLogEntry.objects.filter(action="wagtail.edit").first()
     assert entry.user == secretariat
     assert entry.city.slug == "kumasi"
