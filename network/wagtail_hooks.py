@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import path, reverse
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -66,7 +66,7 @@ class ProtectedFieldsMixin:
                 self.produced_error_message = self.get_error_message()
                 form.add_error(
                     None,
-                    _gettext("You may not change the %(field)s of this record.")
+                    self.protected_fields_message
                     % {"field": instance._meta.get_field(name).verbose_name},
                 )
                 return self.form_invalid(form)
@@ -265,7 +265,7 @@ class InvitationCreateView(snippet_views.CreateView):
             return self.form_invalid(form)
 
     def get_success_message(self, instance):
-        return _gettext("Invitation sent to %(email)s.") % {"email": instance.email}
+        return gettext("Invitation sent to %(email)s.") % {"email": instance.email}
 
 
 class InvitationViewSet(SnippetViewSet):
