@@ -13,7 +13,7 @@ HEIGHT = round((NORTH - SOUTH) * SCALE)
 
 # Estimated label box, in SVG units, for the 22-unit font the page uses: no font metrics are
 # available on the server, and an overestimate only moves a label sooner.
-CHAR_WIDTH = 12.5
+CHAR_WIDTH = 13.5
 LABEL_HEIGHT = 24
 MARKER_RADIUS = 9
 
