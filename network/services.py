@@ -144,25 +144,29 @@ def _invitation_send(invitation: Invitation, token: str) -> None:
 
 
 class InvitationInvalid(Exception):
-    def __init__(self, message):
+    def __init__(self, message, invitation=None):
         super().__init__(message)
         self.message = message
+        self.invitation = invitation
 
 
 def invitation_for_token(token: str, *, for_update=False) -> Invitation:
     queryset = Invitation.objects.select_related("city", "network")
     if for_update:
-        queryset = queryset.select_for_update()
+        # Lock the invitation row only: its city is a nullable join PostgreSQL cannot lock.
+        queryset = queryset.select_for_update(of=("self",))
     invitation = queryset.filter(token_hash=_token_hash(token)).first()
     if invitation is None:
         raise InvitationInvalid(_("This invitation link is not valid."))
     if invitation.status == "accepted":
         raise InvitationInvalid(
-            _("This invitation has already been used. Log in with the password you chose.")
+            _("This invitation has already been used. Log in with the password you chose."),
+            invitation,
         )
     if invitation.status == "expired":
         raise InvitationInvalid(
-            _("This invitation has expired. Ask the secretariat to send you a new one.")
+            _("This invitation has expired. Ask the secretariat to send you a new one."),
+            invitation,
         )
     return invitation
 
@@ -173,7 +177,7 @@ def invitation_accept(*, token: str, password: str):
     invitation = invitation_for_token(token, for_update=True)
     User = get_user_model()
     if User.objects.filter(email__iexact=invitation.email).exists():
-        raise InvitationInvalid(_("An account with this email already exists."))
+        raise InvitationInvalid(_("An account with this email already exists."), invitation)
     first, _sep, last = invitation.name.partition(" ")
     user = User(username=invitation.email, email=invitation.email, first_name=first, last_name=last)
     password_validation.validate_password(password, user)

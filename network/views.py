@@ -5,8 +5,22 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from . import selectors, services
+from . import audit, selectors, services
 from .forms import ChoosePasswordForm
+from .models import Invitation
+
+
+def _invitation_refused(request, error):
+    invitation = error.invitation
+    audit.refusal_record(
+        request=request,
+        reason=f"invitation: {error.message}",
+        model=Invitation,
+        object_id=invitation.pk if invitation else "",
+        city_id=invitation.city_id if invitation else None,
+    )
+    context = {"message": error.message}
+    return render(request, "network/invitation_invalid.html", context, status=410)
 
 
 @never_cache
@@ -16,7 +30,7 @@ def invitation_accept(request, token):
     try:
         invitation = services.invitation_for_token(token)
     except services.InvitationInvalid as error:
-        return render(request, "network/invitation_invalid.html", {"message": error}, status=410)
+        return _invitation_refused(request, error)
 
     form = ChoosePasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

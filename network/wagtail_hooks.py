@@ -259,6 +259,11 @@ class InvitationCreateView(snippet_views.CreateView):
         try:
             return super().form_valid(form)
         except ValidationError as error:
+            audit.refusal_record(
+                request=self.request,
+                reason=f"invitation refused: {'; '.join(error.messages)}",
+                model=Invitation,
+            )
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
             self.produced_error_message = self.get_error_message()

@@ -2,6 +2,7 @@
 edits Kumasi's profile, and cannot reach Lagos's records by URL."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from baobab.tests.browser import shot
 
@@ -37,6 +38,7 @@ def test_invited_coordinator_edits_their_city_and_not_another(demo_server, brows
     page = invitee.new_page()
     page.goto(link)
     assert "Ama Owusu" in page.locator("main").inner_text()
+    assert Axe().run(page).violations_count == 0
     page.get_by_label("Password", exact=True).fill("kumasi-market-2019")
     page.get_by_label("Password again").fill("kumasi-market-2019")
     shot(page, "invitation-accept")

@@ -90,6 +90,9 @@ def test_a_used_invitation_cannot_be_used_again(client, aston, secretariat):
     again = client.post(url, {"password1": "another-pass-123", "password2": "another-pass-123"})
     assert again.status_code == 410
     assert "already been used" in again.content.decode()
+    refusal = AuditLogEntry.objects.get(action="baobab.refused")
+    assert refusal.city.slug == "kumasi"
+    assert "already been used" in refusal.data["reason"]
     assert User.objects.get(email="new@kumasi.example").check_password(PASSWORD)
 
 
@@ -107,6 +110,7 @@ def test_an_expired_invitation_is_refused(client, aston, secretariat):
     )
     assert response.status_code == 410
     assert not User.objects.filter(email="new@kumasi.example").exists()
+    assert AuditLogEntry.objects.filter(action="baobab.refused").count() == 2
 
 
 def test_an_unknown_link_is_refused_in_the_visitors_language(client, db):
@@ -122,6 +126,9 @@ def test_inviting_an_email_that_already_has_an_account_is_refused(login, aston):
     assert response.status_code == 200
     assert "An account with this email already exists." in response.content.decode()
     assert Invitation.objects.count() == before
+    assert AuditLogEntry.objects.filter(
+        action="baobab.refused", user__username="secretariat"
+    ).exists()
 
 
 def test_a_city_role_needs_a_city(login, aston):

@@ -1,6 +1,7 @@
 """A visitor's main path in a real browser, against the demo served as `make demo` serves it."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from baobab.tests.browser import shot
 
@@ -42,3 +43,12 @@ def test_city_index_on_a_phone(demo_server, browser):
     assert page.get_by_role("link", name="Matola").is_visible()
     shot(page, "cities-pt-phone")
     context.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/", "/fr/", "/fr/cities/", "/en/cities/kumasi/", "/pt/cities/matola/"]
+)
+def test_main_pages_have_no_accessibility_violations(demo_server, page, path):
+    page.goto(f"{demo_server.url}{path}")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
