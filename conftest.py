@@ -53,3 +53,11 @@ def login(client, db):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached pages must not leak from one test into another.
+    from django.core.cache import cache
+
+    cache.clear()

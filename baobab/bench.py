@@ -1,0 +1,153 @@
+"""Benchmarks of the public pages: `make bench`.
+
+Serves the demo with gunicorn on a fresh SQLite database, then measures, in one run:
+
+- throughput of each page against /healthz (a bare Django view with one trivial query) on the
+  same server, as a ratio, so the figure does not depend on the machine;
+- page weight: HTML gzip-compressed, and HTML + CSS;
+- SQL queries per page, with the demo's 11 cities.
+
+Requests go to 127.0.0.1 only, in a bounded number.
+"""
+
+import gzip
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PAGES = ["/en/", "/fr/cities/", "/en/cities/kumasi/"]
+REFERENCE = "/healthz"
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "400"))
+CONCURRENCY = 4
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _hammer(port: int, path: str, count: int) -> float:
+    """Requests per second for ``count`` GETs of ``path`` over keep-alive connections."""
+
+    def worker(n):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for _ in range(n):
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            assert response.status == 200, (path, response.status)
+        connection.close()
+
+    share = count // CONCURRENCY
+    started = time.perf_counter()
+    with ThreadPoolExecutor(CONCURRENCY) as pool:
+        list(pool.map(worker, [share] * CONCURRENCY))
+    return share * CONCURRENCY / (time.perf_counter() - started)
+
+
+def _query_counts(env) -> dict[str, int]:
+    script = (
+        "import django, json; django.setup();"
+        "from django.db import connection; from django.test import Client;"
+        "from django.test.utils import CaptureQueriesContext;"
+        "c = Client(); out = {}\n"
+        f"for p in {PAGES!r}:\n"
+        "    c.get(p)\n"
+        "    with CaptureQueriesContext(connection) as q: c.get(p)\n"
+        "    out[p] = len(q)\n"
+        "print(json.dumps(out))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**env, "DJANGO_SETTINGS_MODULE": "baobab.settings", "ALLOWED_HOSTS": "testserver"},
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    import json
+
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    console = Console()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            **os.environ,
+            "BAOBAB_ENV": "test",
+            "BAOBAB_VAR_DIR": tmp,
+            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+            "LOG_LEVEL": "WARNING",
+        }
+        manage = [sys.executable, "manage.py"]
+        for command in (["migrate", "--no-input", "-v0"], ["load_demo"]):
+            subprocess.run(manage + command, env=env, cwd=BASE_DIR, check=True, capture_output=True)
+        port = _free_port()
+        server = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "baobab.wsgi",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{port}",
+            ],
+            env={**env, "ALLOWED_HOSTS": "127.0.0.1"},
+            cwd=BASE_DIR,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}{REFERENCE}", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            for path in [REFERENCE, *PAGES]:
+                _hammer(port, path, 40)  # warm up caches and connections
+            reference = _hammer(port, REFERENCE, REQUESTS)
+            rates = {path: _hammer(port, path, REQUESTS) for path in PAGES}
+            css = (BASE_DIR / "website/static/website/baobab.css").read_bytes()
+            weights = {}
+            for path in PAGES:
+                html = urllib.request.urlopen(f"http://127.0.0.1:{port}{path}").read()
+                html_gz = len(gzip.compress(html))
+                weights[path] = (html_gz, html_gz + len(gzip.compress(css)))
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+        queries = _query_counts(env)
+
+    table = Table(title=f"Baobab public pages ({REQUESTS} requests each, {CONCURRENCY} clients)")
+    for column in ("page", "req/s", "vs /healthz", "HTML gz", "HTML+CSS gz", "queries"):
+        table.add_column(column, justify="right" if column != "page" else "left")
+    table.add_row(REFERENCE, f"{reference:.0f}", "1.00", "", "", "")
+    for path in PAGES:
+        html, both = weights[path]
+        table.add_row(
+            path,
+            f"{rates[path]:.0f}",
+            f"{rates[path] / reference:.2f}",
+            f"{html / 1024:.1f} KB",
+            f"{both / 1024:.1f} KB",
+            str(queries[path]),
+        )
+    console.print(table)
+
+
+if __name__ == "__main__":
+    main()
