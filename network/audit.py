@@ -7,7 +7,6 @@ changed. Refusals are recorded by ``refusal_record``, called where access is ref
 
 import contextlib
 import json
-import logging
 from decimal import Decimal
 
 from django.contrib.messages import ERROR
@@ -15,8 +14,6 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
-
-logger = logging.getLogger(__name__)
 
 WRITE_ACTIONS = ("wagtail.create", "wagtail.edit", "wagtail.delete")
 REFUSED = "baobab.refused"
@@ -79,6 +76,8 @@ def refusal_record(*, request, reason, model=None, object_id="", city_id=None) -
         timestamp=timezone.now(),
         data={"path": request.path, "method": request.method, "reason": reason},
     )
+    # One refusal, one entry: the middleware does not record this request again.
+    request._baobab_refusal_logged = True
 
 
 class RefusalAuditMiddleware:
@@ -126,7 +125,6 @@ def _record_city_refusal(request, refusal) -> None:
         object_id=refusal.pk,
         city_id=refusal.city_id,
     )
-    request._baobab_refusal_logged = True
 
 
 @contextlib.contextmanager

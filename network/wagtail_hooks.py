@@ -49,11 +49,8 @@ class ProtectedFieldsMixin:
         for name in self.protected_fields:
             if name in form.fields or name not in self.request.POST:
                 continue
-            current = (
-                getattr(instance, f"{name}_id", None)
-                if hasattr(instance, f"{name}_id")
-                else (getattr(instance, name, None))
-            )
+            field = instance._meta.get_field(name)
+            current = field.value_from_object(instance)  # a related record's id, for keys
             if self.request.POST.get(name) != ("" if current is None else str(current)):
                 audit.refusal_record(
                     request=self.request,
@@ -62,12 +59,10 @@ class ProtectedFieldsMixin:
                     object_id=instance.pk or "",
                     city_id=audit.city_id_of(instance),
                 )
-                self.request._baobab_refusal_logged = True
                 self.produced_error_message = self.get_error_message()
                 form.add_error(
                     None,
-                    self.protected_fields_message
-                    % {"field": instance._meta.get_field(name).verbose_name},
+                    self.protected_fields_message % {"field": field.verbose_name},
                 )
                 return self.form_invalid(form)
         return super().form_valid(form)
@@ -76,17 +71,15 @@ class ProtectedFieldsMixin:
 class ScopedIndexView(snippet_views.IndexView):
     """Offers edit and delete links only on the rows the user may change."""
 
+    def _allowed(self, action, instance) -> bool:
+        policy = permissions.POLICIES[self.model]
+        return policy.user_has_permission_for_instance(self.request.user, action, instance)
+
     def get_edit_url(self, instance):
-        allowed = permissions.POLICIES[self.model].user_has_permission_for_instance(
-            self.request.user, "change", instance
-        )
-        return super().get_edit_url(instance) if allowed else None
+        return super().get_edit_url(instance) if self._allowed("change", instance) else None
 
     def get_delete_url(self, instance):
-        allowed = permissions.POLICIES[self.model].user_has_permission_for_instance(
-            self.request.user, "delete", instance
-        )
-        return super().get_delete_url(instance) if allowed else None
+        return super().get_delete_url(instance) if self._allowed("delete", instance) else None
 
 
 class CityEditView(ScopedObjectMixin, ProtectedFieldsMixin, snippet_views.EditView):
