@@ -127,7 +127,7 @@ person_policy = CityScopedPermissionPolicy(Person, city_field="city")
 
 
 class CityAccessRefused(Http404):
-    """A record of another city, or one the role may not touch: answered as if it did not exist."""
+    """Another city's record: answered as if it did not exist (404), and recorded."""
 
     def __init__(self, *, model, pk, action, reason, city_id=None):
         super().__init__()

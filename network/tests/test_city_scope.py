@@ -1,8 +1,13 @@
 """A city team changes its own city's records only; tampering is refused and recorded."""
 
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
 
 from network.models import AuditLogEntry, City, Person
+from network.permissions import get_city_for_user, get_person_for_user
 
 
 def city_form(city, **overrides):
@@ -125,3 +130,20 @@ def test_city_listing_shows_edit_links_only_for_the_teams_city(login):
     content = login("bamako").get(reverse("wagtailsnippets_network_city:list")).content.decode()
     assert reverse("wagtailsnippets_network_city:edit", args=[bamako.pk]) in content
     assert reverse("wagtailsnippets_network_city:edit", args=[lagos.pk]) not in content
+
+
+def test_permission_helpers_answer_404_for_another_city_and_403_for_a_missing_right(db):
+    users = {u.username: u for u in get_user_model().objects.all()}
+    bamako, lagos = City.objects.get(slug="bamako"), City.objects.get(slug="lagos")
+    assert get_city_for_user(users["bamako"], bamako.pk, "change") == bamako
+    assert get_city_for_user(users["bamako"], lagos.pk, "view") == lagos
+    with pytest.raises(Http404):
+        get_city_for_user(users["bamako"], lagos.pk, "change")
+    with pytest.raises(Http404):
+        get_city_for_user(users["bamako"], 999_999, "view")
+    with pytest.raises(PermissionDenied):
+        get_city_for_user(users["expert"], bamako.pk, "change")
+    assert get_city_for_user(users["secretariat"], lagos.pk, "delete") == lagos
+    tunde = Person.objects.get(user__username="lagos")
+    with pytest.raises(Http404):
+        get_person_for_user(users["bamako"], tunde.pk, "change")
