@@ -15,6 +15,7 @@ as if it did not exist, and the refusal is written to the audit trail.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry, register_permission_policy
 
 from .models import City, Person
 
@@ -98,9 +99,12 @@ class CityScopedPermissionPolicy(ModelPermissionPolicy):
         return (action != "view" or action in self.private_actions) and not is_secretariat(user)
 
     def city_id_of(self, instance):
-        return (
-            instance.pk if self.city_field == "pk" else getattr(instance, f"{self.city_field}_id")
-        )
+        if self.city_field == "pk":
+            return instance.pk
+        *path, last = self.city_field.split("__")
+        for name in path:
+            instance = getattr(instance, name)
+        return getattr(instance, f"{last}_id")
 
     def user_has_permission_for_instance(self, user, action, instance):
         if not self.user_has_permission(user, action):
@@ -124,6 +128,9 @@ class CityScopedPermissionPolicy(ModelPermissionPolicy):
 
 city_policy = CityScopedPermissionPolicy(City, city_field="pk")
 person_policy = CityScopedPermissionPolicy(Person, city_field="city")
+# Registered here, on import, so that Wagtail never creates a default policy for them first.
+register_permission_policy(City, city_policy)
+register_permission_policy(Person, person_policy)
 
 
 class CityAccessRefused(Http404):
@@ -135,13 +142,13 @@ class CityAccessRefused(Http404):
         self.city_id = city_id
 
 
-POLICIES = {City: city_policy, Person: person_policy}
-
-
 def ensure_allowed(user, action: str, instance) -> None:
     """Refuse unless ``user`` may do ``action`` to ``instance``: a role without the right gets
-    PermissionDenied (403); a city team reaching another city's record gets a 404."""
-    policy = POLICIES[type(instance)]
+    PermissionDenied (403); a city team reaching another city's record gets a 404.
+
+    Works for every model whose app registered a CityScopedPermissionPolicy with Wagtail.
+    """
+    policy = policy_registry.get(instance)
     if not policy.user_has_permission(user, action):
         raise PermissionDenied
     if not policy.user_has_permission_for_instance(user, action, instance):

@@ -14,72 +14,13 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import audit, permissions, services, views
+from .admin_views import ProtectedFieldsMixin, ScopedIndexView, ScopedObjectMixin
 from .models import AuditLogEntry, City, Invitation, Membership, Network, Person
-
-register_permission_policy(City, permissions.city_policy)
-register_permission_policy(Person, permissions.person_policy)
 
 # Fields only the secretariat may set: their form fields are left out for everyone else, and a
 # value posted for them anyway is refused and recorded.
 SECRETARIAT_ONLY = "network.assign_role"
 CITY_IDENTITY = "network.add_city"
-
-
-class ScopedObjectMixin:
-    """Checks the object through the app's permission helper: another city's record is a 404."""
-
-    scoped_action = "change"
-
-    def get_object(self, queryset=None):
-        instance = super().get_object(queryset)
-        with audit.refusals_recorded(self.request):
-            permissions.ensure_allowed(self.request.user, self.scoped_action, instance)
-        return instance
-
-
-class ProtectedFieldsMixin:
-    """Refuses values posted for fields the user's form does not have (e.g. another city's id
-    slipped into a hidden field), records the attempt and saves nothing."""
-
-    protected_fields = ("city", "role", "network", "user")
-    protected_fields_message = _("You may not change the %(field)s of this record.")
-
-    def form_valid(self, form):
-        instance = form.instance
-        for name in self.protected_fields:
-            if name in form.fields or name not in self.request.POST:
-                continue
-            field = instance._meta.get_field(name)
-            current = field.value_from_object(instance)  # a related record's id, for keys
-            if self.request.POST.get(name) != ("" if current is None else str(current)):
-                audit.refusal_record(
-                    request=self.request,
-                    reason=f"posted a value for {name}, which this account may not set",
-                    model=type(instance),
-                    object_id=instance.pk or "",
-                    city_id=audit.city_id_of(instance),
-                )
-                self.produced_error_message = self.get_error_message()
-                form.add_error(
-                    None,
-                    self.protected_fields_message % {"field": field.verbose_name},
-                )
-                return self.form_invalid(form)
-        return super().form_valid(form)
-
-
-class ScopedIndexView(snippet_views.IndexView):
-    """Offers edit and delete links only on the rows the user may change."""
-
-    def _allowed(self, action, instance) -> bool:
-        policy = permissions.POLICIES[self.model]
-        return policy.user_has_permission_for_instance(self.request.user, action, instance)
-
-    def get_edit_url(self, instance):
-        return super().get_edit_url(instance) if self._allowed("change", instance) else None
-
-    def get_delete_url(self, instance):
-        return super().get_delete_url(instance) if self._allowed("delete", instance) else None
 
 
 class CityEditView(ScopedObjectMixin, ProtectedFieldsMixin, snippet_views.EditView):

@@ -1,0 +1,64 @@
+"""Admin view pieces for records that belong to a city, shared by every app that has them."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views import snippets as snippet_views
+
+from . import audit, permissions
+
+
+class ScopedObjectMixin:
+    """Checks the object through the app's permission helper: another city's record is a 404."""
+
+    scoped_action = "change"
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        with audit.refusals_recorded(self.request):
+            permissions.ensure_allowed(self.request.user, self.scoped_action, instance)
+        return instance
+
+
+class ProtectedFieldsMixin:
+    """Refuses values posted for fields the user's form does not have (e.g. another city's id
+    slipped into a hidden field), records the attempt and saves nothing."""
+
+    protected_fields = ("city", "role", "network", "user")
+    protected_fields_message = _("You may not change the %(field)s of this record.")
+
+    def form_valid(self, form):
+        instance = form.instance
+        for name in self.protected_fields:
+            if name in form.fields or name not in self.request.POST:
+                continue
+            field = instance._meta.get_field(name)
+            current = field.value_from_object(instance)  # a related record's id, for keys
+            if self.request.POST.get(name) != ("" if current is None else str(current)):
+                audit.refusal_record(
+                    request=self.request,
+                    reason=f"posted a value for {name}, which this account may not set",
+                    model=type(instance),
+                    object_id=instance.pk or "",
+                    city_id=audit.city_id_of(instance),
+                )
+                self.produced_error_message = self.get_error_message()
+                form.add_error(
+                    None,
+                    self.protected_fields_message % {"field": field.verbose_name},
+                )
+                return self.form_invalid(form)
+        return super().form_valid(form)
+
+
+class ScopedIndexView(snippet_views.IndexView):
+    """Offers edit and delete links only on the rows the user may change."""
+
+    def _allowed(self, action, instance) -> bool:
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, action, instance
+        )
+
+    def get_edit_url(self, instance):
+        return super().get_edit_url(instance) if self._allowed("change", instance) else None
+
+    def get_delete_url(self, instance):
+        return super().get_delete_url(instance) if self._allowed("delete", instance) else None
