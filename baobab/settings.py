@@ -80,6 +80,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "network",
+    "onboarding",
+    "programme",
     "website",
     "demo",
     "wagtail_localize",

@@ -317,3 +317,76 @@ PEOPLE = [
 
 ADMIN_USERNAME = "secretariat"
 # One account per role, all with DEMO_PASSWORD, which production refuses at login.
+
+PROGRAMME_PAGE = {
+    "en": {
+        "title": "Programme",
+        "intro": "<p>Three overlapping phases took the cities from a first look at their "
+        "situation to tested pilots. Here is where each city stands.</p>",
+    },
+    "fr": {
+        "title": "Programme",
+        "intro": "<p>Trois phases qui se chevauchent ont mené les villes d’un premier état des "
+        "lieux à des projets pilotes testés. Voici où en est chaque ville.</p>",
+    },
+    "pt": {
+        "title": "Programa",
+        "intro": "<p>Três fases sobrepostas levaram as cidades de um primeiro diagnóstico a "
+        "projetos-piloto testados. Eis onde está cada cidade.</p>",
+    },
+}
+
+# Onboarding template: (title, expected days after the previous step, paperwork, makes public)
+ONBOARDING_STEPS = [
+    ("First contact and confirmation", 14, False, False),
+    ("Agreement signed", 60, True, False),
+    ("First bank transfer received", 45, True, False),
+    ("Membership made public", 14, False, True),
+    ("Inaugural event attended", 60, False, False),
+    ("Secretariat visit to the city", 75, False, False),
+]
+# Activities began on 1 September 2019, when the membership of all cities was announced.
+ANNOUNCED_ON = datetime.date(2019, 9, 2)
+INAUGURAL_EVENT = datetime.date(2019, 10, 24)
+# Nouakchott's paperwork took far longer than the others'; Bamako's visit is still to be done.
+SLOW_PAPERWORK = {"nouakchott": 130}
+OPEN_STEPS = {"bamako": "Secretariat visit to the city"}
+
+PHASES = [
+    {
+        "kind": "explore",
+        "name": "Explore",
+        "start": datetime.date(2019, 9, 1),
+        "end": datetime.date(2020, 6, 30),
+        "outcome": "A baseline study of the city's situation and a vision: what it wants to "
+        "learn and how far it can go.",
+        "deliverables": ["baseline", "vision"],
+    },
+    {
+        "kind": "engage",
+        "name": "Engage",
+        "start": datetime.date(2020, 7, 1),
+        "end": datetime.date(2022, 3, 31),
+        "outcome": "A clear vision, a local action plan to reach it and a group of local "
+        "stakeholders to carry it.",
+        "deliverables": ["action_plan", "stakeholder_group"],
+    },
+    {
+        "kind": "experiment",
+        "name": "Experiment",
+        "start": datetime.date(2021, 4, 1),
+        "end": datetime.date(2021, 12, 31),
+        "outcome": "Pilot projects run and evaluated: what works, what does not, what can be "
+        "funded and when.",
+        "deliverables": ["pilots"],
+    },
+]
+# Ten cities wrote a local action plan; eight were validated by their city council.
+NO_ACTION_PLAN = {"benguerir"}
+ACTION_PLAN_SUBMITTED = {"bizerte", "seme-podji"}
+STAKEHOLDERS = [
+    ("Digital services lead", "City administration"),
+    ("Urban planning officer", "City administration"),
+    ("Researcher", "Local university"),
+    ("Coordinator", "Residents' associations"),
+]

@@ -1,5 +1,8 @@
 """Loads the ASToN demo data set. Idempotent: a second run updates records, it never duplicates."""
 
+import datetime
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -7,6 +10,8 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from network import services as network_services
+from onboarding import services as onboarding_services
+from programme.models import CityDeliverable, Deliverable, Phase, ProgrammePage, StakeholderMember
 from website.models import CityIndexPage, CityPage, HomePage
 
 from . import aston
@@ -84,6 +89,101 @@ def _city_pages(city, text, indexes, locales) -> None:
             _translated(en, locale, {"title": city.name, "body": f"<p>{text[code]}</p>"})
 
 
+def _programme_pages(homes, locales) -> None:
+    en = ProgrammePage.objects.child_of(homes["en"]).first()
+    if en is None:
+        en = homes["en"].add_child(
+            instance=ProgrammePage(
+                title=aston.PROGRAMME_PAGE["en"]["title"], slug="programme", live=False
+            )
+        )
+    _publish_if_changed(en, aston.PROGRAMME_PAGE["en"])
+    for code, locale in locales.items():
+        if code != "en":
+            _translated(en, locale, aston.PROGRAMME_PAGE[code])
+
+
+def _onboarding(network, memberships) -> None:
+    for order, (title, days, paperwork, public) in enumerate(aston.ONBOARDING_STEPS, start=1):
+        onboarding_services.onboarding_step_upsert(
+            network=network,
+            order=order,
+            title=title,
+            expected_days=days,
+            is_paperwork=paperwork,
+            makes_membership_public=public,
+        )
+    for index, membership in enumerate(memberships):
+        onboarding_services.city_checklist_create(membership=membership)
+        slug = membership.city.slug
+        agreement = aston.SELECTION_DATE + timedelta(days=95 + 6 * index)
+        agreement += timedelta(days=aston.SLOW_PAPERWORK.get(slug, 0))
+        done = {
+            "First contact and confirmation": aston.SELECTION_DATE + timedelta(days=10 + index),
+            "Agreement signed": agreement,
+            "First bank transfer received": agreement + timedelta(days=40 + 2 * index),
+            "Membership made public": aston.ANNOUNCED_ON,
+            "Inaugural event attended": aston.INAUGURAL_EVENT,
+            "Secretariat visit to the city": datetime.date(2019, 11, 4) + timedelta(days=9 * index),
+        }
+        for city_step in membership.steps.select_related("step", "membership"):
+            title = city_step.step.title
+            if aston.OPEN_STEPS.get(slug) == title:
+                fields = {"status": "in_progress", "done_date": None}
+            else:
+                fields = {"status": "done", "done_date": done[title]}
+            if any(getattr(city_step, name) != value for name, value in fields.items()):
+                onboarding_services.city_step_update(city_step=city_step, **fields)
+
+
+def _programme(network, cities) -> None:
+    for phase_data in aston.PHASES:
+        fields = {k: v for k, v in phase_data.items() if k != "deliverables"}
+        phase = Phase.objects.filter(network=network, kind=fields["kind"]).first()
+        phase = phase or Phase(network=network)
+        for name, value in fields.items():
+            setattr(phase, name, value)
+        phase.full_clean()
+        phase.save()
+        for order, kind in enumerate(phase_data["deliverables"]):
+            deliverable, _ = Deliverable.objects.get_or_create(
+                phase=phase, kind=kind, defaults={"order": order}
+            )
+            for index, (slug, city) in enumerate(sorted(cities.items())):
+                record, created = CityDeliverable.objects.get_or_create(
+                    deliverable=deliverable, city=city
+                )
+                if not created:
+                    continue
+                _demo_deliverable(record, kind, slug, index)
+
+
+def _demo_deliverable(record, kind, slug, index) -> None:
+    reviewed = {"baseline": datetime.date(2020, 5, 15), "vision": datetime.date(2020, 6, 22)}
+    if kind in reviewed:
+        record.status, record.approved_by = "approved", "Lead expert review"
+        record.approved_on = reviewed[kind] + timedelta(days=index)
+    elif kind == "action_plan":
+        if slug in aston.NO_ACTION_PLAN:
+            record.status = "in_progress"
+        elif slug in aston.ACTION_PLAN_SUBMITTED:
+            record.status = "submitted"
+        else:
+            record.status, record.approved_by = "approved", "City council"
+            record.approved_on = datetime.date(2021, 11, 8) + timedelta(days=12 * index)
+    elif kind == "stakeholder_group":
+        record.status = "submitted"
+    else:
+        record.status = "in_progress"
+    record.full_clean()
+    record.save()
+    if kind == "stakeholder_group":
+        for name, organisation in aston.STAKEHOLDERS:
+            StakeholderMember.objects.create(
+                city_deliverable=record, name=name, organisation=organisation
+            )
+
+
 def _accounts(network, cities) -> None:
     User = get_user_model()
     for data in aston.PEOPLE:
@@ -140,6 +240,10 @@ def demo_load(*, progress=None) -> dict:
         advance(city.name)
 
     _accounts(network, cities)
-    advance("accounts")
+    _programme_pages(homes, locales)
+    memberships = list(network.memberships.select_related("city", "network"))
+    _onboarding(network, memberships)
+    _programme(network, cities)
+    advance("accounts, onboarding and programme")
     advance("done")
     return {"network": network, "cities": len(cities)}

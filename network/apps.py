@@ -7,11 +7,13 @@ def _sync_roles(sender, using="default", **kwargs):
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
 
+    from .permissions import GROUP_PERMISSIONS
     from .services import roles_sync
 
     # Django creates model permissions in its own post_migrate handler, which may run after this
     # one on a fresh database: create the ones the groups need first (it is idempotent).
-    for label in ("network", "wagtailadmin"):
+    labels = {code.split(".")[0] for codes in GROUP_PERMISSIONS.values() for code in codes}
+    for label in sorted(labels):
         create_permissions(apps.get_app_config(label), verbosity=0, using=using)
     roles_sync()
 

@@ -40,6 +40,13 @@ class Network(models.Model):
         help_text=_("Languages everything the network publishes goes out in, e.g. fr, en."),
     )
     description = models.TextField(_("description"), blank=True)
+    selection_gap_warning_days = models.PositiveIntegerField(
+        _("warn when selection precedes the start by more than (days)"),
+        default=90,
+        help_text=_(
+            "Staff, priorities and elections turn over while cities wait: ASToN lost 8 months."
+        ),
+    )
 
     class Meta:
         verbose_name = _("network")
@@ -150,6 +157,12 @@ class Membership(models.Model):
     )
     selection_date = models.DateField(_("selection date"), null=True, blank=True)
     join_date = models.DateField(_("join date"), null=True, blank=True)
+    public_since = models.DateField(
+        _("announced publicly on"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the membership is made public; the site then announces it."),
+    )
 
     class Meta:
         verbose_name = _("membership")

@@ -27,6 +27,7 @@ CITY_TEAM_GROUP = "City team"
 EXPERTS_GROUP = "Experts"
 
 # Django permissions each group holds; the city restriction is applied on top by the policies.
+# Other apps add theirs with ``grant``.
 GROUP_PERMISSIONS = {
     CITY_TEAM_GROUP: [
         "wagtailadmin.access_admin",
@@ -46,6 +47,10 @@ GROUP_PERMISSIONS = {
         "network.view_person",
     ],
 }
+
+
+def grant(group: str, *codes: str) -> None:
+    GROUP_PERMISSIONS[group].extend(code for code in codes if code not in GROUP_PERMISSIONS[group])
 
 
 def user_person(user) -> Person | None:

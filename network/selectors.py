@@ -28,6 +28,17 @@ def network_figures(*, network: Network) -> dict:
     return {"cities": figures["cities"], "population": figures["population"] or 0}
 
 
+def network_announcements(*, network: Network, limit: int = 5) -> QuerySet[Membership]:
+    """The latest memberships made public: the site announces each one."""
+    return (
+        network.memberships.filter(
+            public_since__isnull=False, status__in=Membership.MEMBER_STATUSES
+        )
+        .select_related("city")
+        .order_by("-public_since", "city__name")[:limit]
+    )
+
+
 def city_memberships(*, city: City) -> QuerySet[Membership]:
     return city.memberships.select_related("network").order_by("-network__cycle_start")
 
@@ -38,29 +49,16 @@ def city_public_people(*, city: City) -> QuerySet[Person]:
 
 def workspace_context(*, user) -> dict:
     """What a signed-in person sees first: their city, its team and what to do next."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
     from .permissions import user_city_id, user_person
+    from .workspace import sections
 
     person = user_person(user)
     city_id = user_city_id(user)
     city = City.objects.filter(pk=city_id).first() if city_id else None
-    context = {"person": person, "city": city, "team": [], "next_steps": []}
-    if city is None:
-        return context
-    context["team"] = list(city.people.order_by("role", "name"))
-    edit_url = reverse("wagtailsnippets_network_city:edit", args=[city.pk])
-    context["next_steps"] = [
-        {
-            "title": _("Complete your city's profile: description, population and its year"),
-            "url": edit_url,
-            "done": bool(city.description and city.population_year),
-        },
-        {
-            "title": _("Check who is in your city team"),
-            "url": reverse("wagtailsnippets_network_person:list") + f"?city={city.pk}",
-            "done": len(context["team"]) > 1,
-        },
-    ]
-    return context
+    team = list(city.people.order_by("role", "name")) if city else []
+    return {
+        "person": person,
+        "city": city,
+        "team": team,
+        "sections": sections(user=user, city=city) if city else [],
+    }

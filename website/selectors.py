@@ -3,6 +3,7 @@
 from django.utils.translation import get_language
 
 from network import selectors as network_selectors
+from programme import selectors as programme_selectors
 
 from . import map as network_map
 
@@ -28,6 +29,10 @@ def home_context(*, page, request) -> dict:
     cities = list(network_selectors.network_member_cities(network=network))
     return {
         "network": network,
+        "announcements": [
+            (membership, urls.get(membership.city_id, ""))
+            for membership in network_selectors.network_announcements(network=network)
+        ],
         "figures": network_selectors.network_figures(network=network),
         "cities": [(city, urls.get(city.id, "")) for city in cities],
         "city_index": index_page,
@@ -58,6 +63,7 @@ def city_page_context(*, page, request) -> dict:
     city = page.city
     return {
         "city": city,
+        "journey": programme_selectors.city_journey(city=city),
         "memberships": network_selectors.city_memberships(city=city),
         "people": network_selectors.city_public_people(city=city),
         "map": _map([city], {city.id: ""}),

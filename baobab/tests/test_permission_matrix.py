@@ -11,12 +11,18 @@ Outcomes: ``ok`` (the page, or a redirect within the area), ``login`` (sent to l
 
 import re
 from fnmatch import fnmatch
+from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from wagtail.permissions import policy_registry
+from wagtail.snippets.models import get_snippet_models
 
-from network.models import AuditLogEntry, City, Invitation, Membership, Network, Person
+from network.models import AuditLogEntry, City, Invitation, Membership
+from network.permissions import CityScopedPermissionPolicy
 
 PERSONAS = ("anonymous", "secretariat", "bamako", "lagos", "expert")
 CITY_TEAMS = {"bamako": "bamako", "lagos": "lagos"}
@@ -69,6 +75,16 @@ SECRETARIAT_ONLY = [
     "wagtailsnippets_network_city:delete",
     "wagtailsnippets_network_city:copy",
     "wagtailsnippets_network_person:delete",
+    "wagtailsnippets_onboarding_onboardingstep:[!lic]*",
+    "wagtailsnippets_onboarding_citystep:add",
+    "wagtailsnippets_onboarding_citystep:copy",
+    "wagtailsnippets_onboarding_citystep:delete",
+    "wagtailsnippets_programme_phase:[!lic]*",
+    "wagtailsnippets_programme_deliverable:[!lic]*",
+    "wagtailsnippets_programme_citydeliverable:add",
+    "wagtailsnippets_programme_citydeliverable:copy",
+    "wagtailsnippets_programme_citydeliverable:delete",
+    "programme_overview",
 ]
 
 # What every signed-in role reaches: the network's internal records are shared for reading.
@@ -79,9 +95,13 @@ SHARED_READING = [
     "wagtailsnippets_network_*:list",
     "wagtailsnippets_network_*:list_results",
     "wagtailsnippets_network_*:inspect",
-    "wagtailsnippetchoosers_network_*:choose",
-    "wagtailsnippetchoosers_network_*:choose_results",
-    "wagtailsnippetchoosers_network_*:chosen",
+    "wagtailsnippets_onboarding_*:list*",
+    "wagtailsnippets_onboarding_citystep:inspect",
+    "wagtailsnippets_programme_*:list*",
+    "wagtailsnippets_programme_citydeliverable:inspect",
+    "wagtailsnippetchoosers_*:choose",
+    "wagtailsnippetchoosers_*:choose_results",
+    "wagtailsnippetchoosers_*:chosen",
 ]
 
 # Writes a city team makes to its own city's records (another city's: 404). Adding, or copying
@@ -91,6 +111,8 @@ CITY_TEAM_WRITES = [
     "wagtailsnippets_network_person:edit",
     "wagtailsnippets_network_person:add",
     "wagtailsnippets_network_person:copy",
+    "wagtailsnippets_onboarding_citystep:edit",
+    "wagtailsnippets_programme_citydeliverable:edit",
 ]
 
 
@@ -168,13 +190,34 @@ def parameters(route: str) -> list[str]:
     return names
 
 
-OUR_APPS = ("network", "website", "demo", "baobab")
-OUR_NAMESPACES = ("wagtailsnippets_network_", "wagtailsnippetchoosers_network_", "audit_trail:")
+# Baobab's own apps: every app whose code lives in this repository.
+OUR_APPS = tuple(
+    config.label
+    for config in apps.get_app_configs()
+    if Path(config.path).is_relative_to(settings.BASE_DIR) and "site-packages" not in config.path
+)
+OUR_NAMESPACES = (
+    *(f"wagtailsnippets_{label}_" for label in OUR_APPS),
+    *(f"wagtailsnippetchoosers_{label}_" for label in OUR_APPS),
+    "audit_trail:",
+)
 
 
 def is_ours(name, pattern=None) -> bool:
     module = pattern.callback.__module__ if pattern else ""
-    return module.startswith(OUR_APPS) or name.startswith(OUR_NAMESPACES)
+    return module.split(".")[0] in OUR_APPS or name.startswith(OUR_NAMESPACES)
+
+
+def records_by_city(model, cities):
+    """One record of ``model`` per demo city team (owner slug), or a shared one (owner None)."""
+    policy = policy_registry.get_by_type(model)
+    if isinstance(policy, CityScopedPermissionPolicy):
+        lookup = "pk" if policy.city_field == "pk" else policy.city_field
+        return {
+            slug: model._default_manager.filter(**{lookup: city.pk}).first()
+            for slug, city in cities.items()
+        }
+    return {None: model._default_manager.first()}
 
 
 @pytest.fixture
@@ -197,11 +240,14 @@ def objects(aston, secretariat):
         for slug, city in cities.items()
     }
     by_model = {
-        "city": cities,
-        "person": {slug: Person.objects.filter(city=city).first() for slug, city in cities.items()},
-        "membership": {slug: Membership.objects.get(city=city) for slug, city in cities.items()},
-        "invitation": invitations,
-        "network": {None: Network.objects.get(slug="aston")},
+        (model._meta.app_label, model._meta.model_name): records_by_city(model, cities)
+        for model in get_snippet_models()
+        if model._meta.app_label in OUR_APPS
+    }
+    # Invitations and memberships name a city without being scoped by it: one of each city.
+    by_model["network", "invitation"] = invitations
+    by_model["network", "membership"] = {
+        slug: Membership.objects.get(city=city) for slug, city in cities.items()
     }
     return {"by_model": by_model, "audit_trail": logs}
 
@@ -217,14 +263,15 @@ def targets(name, route, objects):
         return [
             (reverse(name, args=[log.pk]), slug) for slug, log in objects["audit_trail"].items()
         ]
-    match = re.match(r"wagtailsnippet(?:s|choosers)_network_(\w+):", name)
-    if match and params == ["pk"]:
-        records = objects["by_model"][match.group(1)]
+    match = re.match(r"wagtailsnippet(?:s|choosers)_(\w+?)_(\w+):", name)
+    if match and params == ["pk"] and (match.group(1), match.group(2)) in objects["by_model"]:
+        records = objects["by_model"][match.group(1), match.group(2)]
         return [(reverse(name, args=[record.pk]), slug) for slug, record in records.items()]
     return None
 
 
 def test_every_url_for_every_role(login, objects):
+    assert {"network", "onboarding", "programme", "website"} <= set(OUR_APPS)
     failures, uncovered, requests = [], [], 0
     for name, route, pattern in walk():
         if name in SKIPPED:

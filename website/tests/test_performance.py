@@ -10,9 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from network.models import City, Membership
+from programme.models import CityDeliverable, Deliverable
 from website.models import CityIndexPage, CityPage
 
-PAGES = ["/en/", "/fr/cities/", "/en/cities/kumasi/"]
+PAGES = ["/en/", "/fr/cities/", "/en/cities/kumasi/", "/fr/programme/"]
 CSS = Path(settings.BASE_DIR, "website/static/website/baobab.css")
 
 
@@ -38,6 +39,11 @@ def add_cities(network, how_many):
     Membership.objects.bulk_create(
         Membership(network=network, city=city, status="active") for city in cities
     )
+    CityDeliverable.objects.bulk_create(
+        CityDeliverable(deliverable=deliverable, city=city, status="in_progress")
+        for deliverable in Deliverable.objects.filter(phase__network=network)
+        for city in cities
+    )
     index = CityIndexPage.objects.get(locale=Locale.objects.get(language_code="en"))
     for city in cities:
         index.add_child(instance=CityPage(title=city.name, slug=city.slug, city=city))
@@ -52,7 +58,7 @@ def test_query_count_is_the_same_with_11_and_300_cities(client, aston):
     assert City.objects.count() == 300
     large = {path: count_queries(client, path) for path in PAGES}
     assert large == small
-    assert max(small.values()) <= 12
+    assert max(small.values()) <= 15
 
 
 def test_pages_fit_the_first_round_trip(client, db):

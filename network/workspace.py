@@ -1,0 +1,41 @@
+"""The workspace page lists, for a city team, what each part of the programme expects of it.
+
+Apps add a section with ``register``; a section provider gets the user and their city and
+returns ``{"title", "steps": [{"title", "url", "done"}], "warnings": [{"text", "lesson"}]}`` or
+None when it has nothing to say.
+"""
+
+SECTIONS = []
+
+
+def register(provider):
+    SECTIONS.append(provider)
+    return provider
+
+
+def sections(*, user, city) -> list[dict]:
+    return [section for provider in SECTIONS if (section := provider(user=user, city=city))]
+
+
+@register
+def profile_section(*, user, city):
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    team_url = reverse("wagtailsnippets_network_person:list") + f"?city={city.pk}"
+    return {
+        "title": _("Profile and team"),
+        "steps": [
+            {
+                "title": _("Complete your city's profile: description, population and its year"),
+                "url": reverse("wagtailsnippets_network_city:edit", args=[city.pk]),
+                "done": bool(city.description and city.population_year),
+            },
+            {
+                "title": _("Check who is in your city team"),
+                "url": team_url,
+                "done": city.people.count() > 1,
+            },
+        ],
+        "warnings": [],
+    }

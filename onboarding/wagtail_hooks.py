@@ -1,0 +1,97 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from network import permissions
+from network.admin_views import ProtectedFieldsMixin, ScopedIndexView, ScopedObjectMixin
+from network.models import Person
+
+from . import services
+from .models import CityStep, OnboardingStep
+
+# Which checklist a row belongs to, and when it is due, is the secretariat's to set.
+SECRETARIAT_ONLY = "onboarding.add_citystep"
+
+
+class CityStepForm(WagtailAdminModelForm):
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        city_id = permissions.user_city_id(for_user)
+        if "owner" in self.fields and city_id and not permissions.is_secretariat(for_user):
+            self.fields["owner"].queryset = Person.objects.filter(city_id=city_id)
+
+
+class CityStepEditView(ScopedObjectMixin, ProtectedFieldsMixin, snippet_views.EditView):
+    protected_fields = ("membership", "step", "due_date")
+
+    def save_instance(self):
+        instance = super().save_instance()
+        services.membership_announce_if_public(city_step=instance, actor=self.request.user)
+        return instance
+
+
+class CityStepDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
+    scoped_action = "delete"
+
+
+class OnboardingStepViewSet(SnippetViewSet):
+    model = OnboardingStep
+    icon = "list-ol"
+    list_display = ["order", "title", "expected_days", "is_paperwork", "network"]
+    list_filter = ["network"]
+    search_fields = ["title"]
+    search_backend_name = None
+    panels = [
+        FieldPanel("network", widget=forms.Select),
+        FieldRowPanel([FieldPanel("order"), FieldPanel("expected_days")]),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("is_paperwork"), FieldPanel("makes_membership_public")]),
+    ]
+
+
+class CityStepViewSet(SnippetViewSet):
+    model = CityStep
+    icon = "tasks"
+    index_view_class = ScopedIndexView
+    edit_view_class = CityStepEditView
+    delete_view_class = CityStepDeleteView
+    inspect_view_enabled = True
+    list_display = ["membership", "step", "status", "due_date", "done_date", "owner"]
+    list_filter = ["membership__network", "membership__city", "status", "step"]
+    search_fields = ["membership__city__name", "step__title", "notes"]
+    search_backend_name = None
+    list_export = ["membership", "step", "status", "due_date", "done_date", "owner", "notes"]
+    base_form_class = CityStepForm
+    panels = [
+        FieldPanel("membership", permission=SECRETARIAT_ONLY, widget=forms.Select),
+        FieldPanel("step", permission=SECRETARIAT_ONLY, widget=forms.Select),
+        FieldRowPanel(
+            [
+                FieldPanel("status"),
+                FieldPanel("due_date", permission=SECRETARIAT_ONLY),
+                FieldPanel("done_date"),
+            ]
+        ),
+        FieldPanel("owner", widget=forms.Select),
+        FieldPanel("notes"),
+        FieldPanel("document"),
+    ]
+
+    def get_queryset(self, request):
+        return CityStep.objects.select_related(
+            "membership__city", "membership__network", "step", "owner"
+        )
+
+
+class OnboardingGroup(SnippetViewSetGroup):
+    menu_label = _("Onboarding")
+    menu_icon = "tasks"
+    menu_order = 210
+    items = (CityStepViewSet, OnboardingStepViewSet)
+
+
+register_snippet(OnboardingGroup)

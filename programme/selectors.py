@@ -1,0 +1,106 @@
+"""The programme's phases and every city's progress, read in a fixed number of queries."""
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from network.models import City, Membership
+
+from .models import CityDeliverable, Deliverable, Phase
+
+# Timeline geometry, in SVG units: a label column, then the cycle's dates across.
+LABEL_WIDTH, WIDTH, ROW, TOP = 150, 720, 34, 28
+
+
+def _x(day: date, start: date, span_days: int) -> float:
+    return round(LABEL_WIDTH + (day - start).days / span_days * (WIDTH - LABEL_WIDTH - 10), 1)
+
+
+def timeline(*, network, phases: list[Phase]) -> dict | None:
+    """Bars of the phases over the cycle, with a tick each January: drawn by the template."""
+    if not phases:
+        return None
+    start = min([p.start for p in phases] + [network.cycle_start])
+    end = max([p.end for p in phases] + ([network.cycle_end] if network.cycle_end else []))
+    span = max((end - start).days, 1)
+    bars = []
+    for row, phase in enumerate(phases):
+        x1, x2 = _x(phase.start, start, span), _x(phase.end, start, span)
+        bars.append(
+            {"phase": phase, "x": x1, "width": max(x2 - x1, 2), "y": TOP + row * ROW, "row": row}
+        )
+    height = TOP + len(phases) * ROW + 10
+    ticks = [
+        {"x": _x(date(year, 1, 1), start, span), "year": year}
+        for year in range(start.year + 1, end.year + 1)
+    ]
+    return {"bars": bars, "ticks": ticks, "width": WIDTH, "height": height, "bar_height": ROW - 10}
+
+
+def progress(*, network) -> dict:
+    """Member cities by deliverables, each cell the city's record (or None)."""
+    deliverables = list(Deliverable.objects.filter(phase__network=network).select_related("phase"))
+    cities = list(
+        City.objects.filter(
+            memberships__network=network, memberships__status__in=Membership.MEMBER_STATUSES
+        ).order_by("name")
+    )
+    records = {
+        (record.city_id, record.deliverable_id): record
+        for record in CityDeliverable.objects.filter(deliverable__phase__network=network)
+    }
+    rows = [
+        {"city": city, "cells": [records.get((city.pk, d.pk)) for d in deliverables]}
+        for city in cities
+    ]
+    totals = [
+        sum(1 for row in rows if (cell := row["cells"][i]) and cell.status == "approved")
+        for i in range(len(deliverables))
+    ]
+    return {"deliverables": deliverables, "rows": rows, "approved": totals}
+
+
+def programme_page_context(*, page) -> dict:
+    from website.models import HomePage
+
+    home = HomePage.objects.ancestor_of(page).select_related("network").first()
+    if home is None:
+        return {}
+    network = home.network
+    phases = list(network.phases.order_by("start", "end"))
+    return {
+        "network": network,
+        "phases": phases,
+        "timeline": timeline(network=network, phases=phases),
+        "progress": progress(network=network),
+    }
+
+
+def city_journey(*, city) -> list[CityDeliverable]:
+    return list(
+        CityDeliverable.objects.filter(city=city)
+        .select_related("deliverable__phase")
+        .order_by("deliverable__phase__start", "deliverable__order")
+    )
+
+
+def workspace_section(*, user, city):
+    from django.urls import reverse
+
+    records = city_journey(city=city)
+    if not records:
+        return None
+    return {
+        "title": _("Programme deliverables"),
+        "steps": [
+            {
+                "title": f"{record.deliverable.phase.name}: "
+                f"{record.deliverable.get_kind_display()}",
+                "url": reverse("wagtailsnippets_programme_citydeliverable:edit", args=[record.pk]),
+                "done": record.status == CityDeliverable.Status.APPROVED,
+                "detail": record.get_status_display(),
+            }
+            for record in records
+        ],
+        "warnings": [],
+    }
