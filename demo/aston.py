@@ -6,6 +6,8 @@ texts are Baobab's own, written for the demo.
 
 import datetime
 
+from django.utils.translation import gettext_noop
+
 from network.auth import DEMO_PASSWORD as DEMO_PASSWORD
 
 NETWORK = {
@@ -338,12 +340,12 @@ PROGRAMME_PAGE = {
 
 # Onboarding template: (title, expected days after the previous step, paperwork, makes public)
 ONBOARDING_STEPS = [
-    ("First contact and confirmation", 14, False, False),
-    ("Agreement signed", 60, True, False),
-    ("First bank transfer received", 45, True, False),
-    ("Membership made public", 14, False, True),
-    ("Inaugural event attended", 60, False, False),
-    ("Secretariat visit to the city", 75, False, False),
+    (gettext_noop("First contact and confirmation"), 14, False, False),
+    (gettext_noop("Agreement signed"), 60, True, False),
+    (gettext_noop("First bank transfer received"), 45, True, False),
+    (gettext_noop("Membership made public"), 14, False, True),
+    (gettext_noop("Inaugural event attended"), 60, False, False),
+    (gettext_noop("Secretariat visit to the city"), 75, False, False),
 ]
 # Activities began on 1 September 2019, when the membership of all cities was announced.
 ANNOUNCED_ON = datetime.date(2019, 9, 2)
@@ -358,8 +360,10 @@ PHASES = [
         "name": "Explore",
         "start": datetime.date(2019, 9, 1),
         "end": datetime.date(2020, 6, 30),
-        "outcome": "A baseline study of the city's situation and a vision: what it wants to "
-        "learn and how far it can go.",
+        "outcome": gettext_noop(
+            "A baseline study of the city's situation and a vision: what it wants to "
+            "learn and how far it can go."
+        ),
         "deliverables": ["baseline", "vision"],
     },
     {
@@ -367,8 +371,10 @@ PHASES = [
         "name": "Engage",
         "start": datetime.date(2020, 7, 1),
         "end": datetime.date(2022, 3, 31),
-        "outcome": "A clear vision, a local action plan to reach it and a group of local "
-        "stakeholders to carry it.",
+        "outcome": gettext_noop(
+            "A clear vision, a local action plan to reach it and a group of local "
+            "stakeholders to carry it."
+        ),
         "deliverables": ["action_plan", "stakeholder_group"],
     },
     {
@@ -376,11 +382,16 @@ PHASES = [
         "name": "Experiment",
         "start": datetime.date(2021, 4, 1),
         "end": datetime.date(2021, 12, 31),
-        "outcome": "Pilot projects run and evaluated: what works, what does not, what can be "
-        "funded and when.",
+        "outcome": gettext_noop(
+            "Pilot projects run and evaluated: what works, what does not, what can be "
+            "funded and when."
+        ),
         "deliverables": ["pilots"],
     },
 ]
+# Approval bodies, named in the records and translated where they are shown.
+LEAD_EXPERT_REVIEW = gettext_noop("Lead expert review")
+CITY_COUNCIL = gettext_noop("City council")
 # Ten cities wrote a local action plan; eight were validated by their city council.
 NO_ACTION_PLAN = {"benguerir"}
 ACTION_PLAN_SUBMITTED = {"bizerte", "seme-podji"}

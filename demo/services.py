@@ -161,7 +161,7 @@ def _programme(network, cities) -> None:
 def _demo_deliverable(record, kind, slug, index) -> None:
     reviewed = {"baseline": datetime.date(2020, 5, 15), "vision": datetime.date(2020, 6, 22)}
     if kind in reviewed:
-        record.status, record.approved_by = "approved", "Lead expert review"
+        record.status, record.approved_by = "approved", aston.LEAD_EXPERT_REVIEW
         record.approved_on = reviewed[kind] + timedelta(days=index)
     elif kind == "action_plan":
         if slug in aston.NO_ACTION_PLAN:
@@ -169,7 +169,7 @@ def _demo_deliverable(record, kind, slug, index) -> None:
         elif slug in aston.ACTION_PLAN_SUBMITTED:
             record.status = "submitted"
         else:
-            record.status, record.approved_by = "approved", "City council"
+            record.status, record.approved_by = "approved", aston.CITY_COUNCIL
             record.approved_on = datetime.date(2021, 11, 8) + timedelta(days=12 * index)
     elif kind == "stakeholder_group":
         record.status = "submitted"

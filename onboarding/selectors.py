@@ -103,15 +103,15 @@ def onboarding_warnings(*, network, today: date, city=None) -> list[OnboardingWa
                     "activities (%(start)s)."
                 ) % {
                     "months": round(gap / 30.4),
-                    "selected": date_format(selected, "SHORT_DATE_FORMAT"),
-                    "start": date_format(network.cycle_start, "SHORT_DATE_FORMAT"),
+                    "selected": date_format(selected, "DATE_FORMAT"),
+                    "start": date_format(network.cycle_start, "DATE_FORMAT"),
                 }
                 warnings.append(OnboardingWarning("gap", membership.city, text))
         for city_step in steps:
             if city_step.is_overdue(today):
                 text = _("“%(step)s” was due on %(date)s.") % {
-                    "step": city_step.step.title,
-                    "date": date_format(city_step.due_date, "SHORT_DATE_FORMAT"),
+                    "step": _(city_step.step.title),
+                    "date": date_format(city_step.due_date, "DATE_FORMAT"),
                 }
                 kind = "overdue_paperwork" if city_step.step.is_paperwork else "overdue"
                 warnings.append(OnboardingWarning(kind, membership.city, text, city_step))
@@ -145,7 +145,7 @@ def workspace_section(*, user, city):
     today = timezone.localdate()
     steps = [
         {
-            "title": city_step.step.title,
+            "title": _(city_step.step.title),
             "url": reverse("wagtailsnippets_onboarding_citystep:edit", args=[city_step.pk]),
             "done": city_step.status == CityStep.Status.DONE,
             "detail": city_step.get_status_display()

@@ -42,6 +42,11 @@ class Phase(models.Model):
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("A phase cannot end before it starts.")})
 
+    @property
+    def label(self) -> str:
+        """The phase's name in the reader's language for the standard phases."""
+        return self.get_kind_display() if self.kind != self.Kind.OTHER else self.name
+
 
 class Deliverable(models.Model):
     """What each city produces in a phase: a baseline study, a vision, an action plan..."""

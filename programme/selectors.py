@@ -94,7 +94,7 @@ def workspace_section(*, user, city):
         "title": _("Programme deliverables"),
         "steps": [
             {
-                "title": f"{record.deliverable.phase.name}: "
+                "title": f"{record.deliverable.phase.label}: "
                 f"{record.deliverable.get_kind_display()}",
                 "url": reverse("wagtailsnippets_programme_citydeliverable:edit", args=[record.pk]),
                 "done": record.status == CityDeliverable.Status.APPROVED,

@@ -1,0 +1,122 @@
+"""Each city follows its own copy of the network's template; bad input changes nothing."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from network import services as network_services
+from network.models import AuditLogEntry, City, Membership
+from onboarding import services
+from onboarding.models import CityStep
+
+
+def test_a_new_member_gets_the_template_with_due_dates_from_its_selection(aston):
+    city = network_services.city_upsert(
+        slug="saint-louis",
+        name="Saint-Louis",
+        country="SN",
+        population=250_000,
+        latitude="16.03",
+        longitude="-16.49",
+        languages=["fr"],
+    )
+    membership = network_services.membership_upsert(
+        network=aston, city=city, status="selected", selection_date=datetime.date(2024, 1, 1)
+    )
+    steps = services.city_checklist_create(membership=membership)
+    assert [s.step.order for s in steps] == [1, 2, 3, 4, 5, 6]
+    assert steps[0].due_date == datetime.date(2024, 1, 15)
+    expected_total = sum(s.step.expected_days for s in steps)
+    assert steps[-1].due_date == datetime.date(2024, 1, 1) + datetime.timedelta(expected_total)
+    assert services.city_checklist_create(membership=membership) == []
+
+
+def test_a_step_done_before_selection_is_refused(aston):
+    step = CityStep.objects.get(membership__city__slug="bamako", step__order=1)
+    before = step.done_date
+    with pytest.raises(ValidationError) as error:
+        services.city_step_update(city_step=step, done_date=datetime.date(2018, 12, 1))
+    assert error.value.message_dict["done_date"] == [
+        "A step cannot be done before the city was selected."
+    ]
+    step.refresh_from_db()
+    assert step.done_date == before
+
+
+def test_done_needs_a_date_and_a_date_needs_done(aston):
+    step = CityStep.objects.get(membership__city__slug="bamako", step__order=6)
+    with pytest.raises(ValidationError):
+        services.city_step_update(city_step=step, status="done", done_date=None)
+    step.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.city_step_update(city_step=step, done_date=datetime.date(2020, 1, 1))
+
+
+def test_making_the_membership_public_announces_it(aston, client):
+    membership = Membership.objects.get(network=aston, city__slug="kumasi")
+    step = membership.steps.get(step__makes_membership_public=True)
+    services.city_step_update(city_step=step, done_date=datetime.date(2019, 9, 20))
+    membership.refresh_from_db()
+    assert membership.public_since == datetime.date(2019, 9, 20)
+    home = client.get("/en/").content.decode()
+    assert "Kumasi joins ASToN" in home
+    assert "Kumasi rejoint ASToN" in client.get("/fr/").content.decode()
+    assert "Announced on Sept. 20, 2019" in client.get("/en/cities/kumasi/").content.decode()
+    assert "Annoncée le 20 septembre 2019" in client.get("/fr/cities/kumasi/").content.decode()
+
+
+def checklist_form(step, **overrides):
+    data = {
+        "status": step.status,
+        "done_date": step.done_date.isoformat() if step.done_date else "",
+        "owner": step.owner_id or "",
+        "notes": step.notes,
+        "document": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_coordinator_marks_their_citys_step_done(login):
+    step = CityStep.objects.get(membership__city__slug="bamako", step__order=6)
+    response = login("bamako").post(
+        reverse("wagtailsnippets_onboarding_citystep:edit", args=[step.pk]),
+        checklist_form(step, status="done", done_date="2020-02-10"),
+    )
+    assert response.status_code == 302
+    step.refresh_from_db()
+    assert (step.status, step.done_date) == ("done", datetime.date(2020, 2, 10))
+
+
+def test_coordinator_cannot_change_another_citys_checklist(login):
+    step = CityStep.objects.get(membership__city__slug="lagos", step__order=6)
+    before = (step.status, step.notes)
+    response = login("bamako").post(
+        reverse("wagtailsnippets_onboarding_citystep:edit", args=[step.pk]),
+        checklist_form(step, notes="Not mine"),
+    )
+    assert response.status_code == 404
+    step.refresh_from_db()
+    assert (step.status, step.notes) == before
+    refusal = AuditLogEntry.objects.get(action="baobab.refused")
+    assert refusal.city == City.objects.get(slug="lagos")
+
+
+def test_coordinator_cannot_move_a_due_date(login):
+    step = CityStep.objects.get(membership__city__slug="bamako", step__order=6)
+    response = login("bamako").post(
+        reverse("wagtailsnippets_onboarding_citystep:edit", args=[step.pk]),
+        checklist_form(step, due_date="2030-01-01"),
+    )
+    assert response.status_code == 200
+    step.refresh_from_db()
+    assert step.due_date.year == 2019
+
+
+def test_the_workspace_shows_the_checklist_and_the_citys_warnings(login):
+    content = login("bamako").get(reverse("network_workspace")).content.decode()
+    assert "Secretariat visit to the city" in content
+    assert "Keep selection close to the start" in content
+    assert "An overdue step holds back" in content
