@@ -65,6 +65,7 @@ class NetworkViewSet(SnippetViewSet):
         FieldRowPanel([FieldPanel("cycle_start"), FieldPanel("cycle_end")]),
         FieldPanel("languages"),
         FieldPanel("description"),
+        FieldPanel("selection_gap_warning_days"),
     ]
 
 
@@ -125,7 +126,9 @@ class MembershipViewSet(SnippetViewSet):
         FieldPanel("network", widget=forms.Select),
         FieldPanel("city", widget=forms.Select),
         FieldPanel("status"),
-        FieldRowPanel([FieldPanel("selection_date"), FieldPanel("join_date")]),
+        FieldRowPanel(
+            [FieldPanel("selection_date"), FieldPanel("join_date"), FieldPanel("public_since")]
+        ),
     ]
 
     def get_queryset(self, request):

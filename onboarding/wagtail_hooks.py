@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.snippets.models import register_snippet
@@ -8,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from network import permissions
 from network.admin_views import ProtectedFieldsMixin, ScopedIndexView, ScopedObjectMixin
-from network.models import Person
+from network.models import Membership, Person
 
 from . import services
 from .models import CityStep, OnboardingStep
@@ -95,3 +96,10 @@ class OnboardingGroup(SnippetViewSetGroup):
 
 
 register_snippet(OnboardingGroup)
+
+
+@hooks.register("after_create_snippet")
+def give_a_new_member_its_checklist(request, instance):
+    # A city added to a network starts with the network's onboarding template.
+    if isinstance(instance, Membership) and instance.selection_date:
+        services.city_checklist_create(membership=instance, actor=request.user)

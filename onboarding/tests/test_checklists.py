@@ -120,3 +120,29 @@ def test_the_workspace_shows_the_checklist_and_the_citys_warnings(login):
     assert "Secretariat visit to the city" in content
     assert "Keep selection close to the start" in content
     assert "An overdue step holds back" in content
+
+
+def test_a_membership_added_in_the_admin_gets_its_checklist(login, aston):
+    city = network_services.city_upsert(
+        slug="saint-louis",
+        name="Saint-Louis",
+        country="SN",
+        population=250_000,
+        latitude="16.03",
+        longitude="-16.49",
+        languages=["fr"],
+    )
+    response = login("secretariat").post(
+        reverse("wagtailsnippets_network_membership:add"),
+        {
+            "network": aston.pk,
+            "city": city.pk,
+            "status": "selected",
+            "selection_date": "2024-02-01",
+            "join_date": "",
+            "public_since": "",
+        },
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(city=city)
+    assert membership.steps.count() == aston.onboarding_steps.count() == 6

@@ -46,7 +46,8 @@ def test_city_index_on_a_phone(demo_server, browser):
 
 
 @pytest.mark.parametrize(
-    "path", ["/en/", "/fr/", "/fr/cities/", "/en/cities/kumasi/", "/pt/cities/matola/"]
+    "path",
+    ["/en/", "/fr/", "/fr/cities/", "/en/cities/kumasi/", "/pt/cities/matola/", "/fr/programme/"],
 )
 def test_main_pages_have_no_accessibility_violations(demo_server, page, path):
     page.goto(f"{demo_server.url}{path}")
