@@ -13,7 +13,6 @@ Requests go to 127.0.0.1 only, in a bounded number.
 import gzip
 import http.client
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,17 +24,13 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from baobab.serving import free_port, wait_until_up
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PAGES = ["/en/", "/fr/cities/", "/en/cities/kumasi/"]
 REFERENCE = "/healthz"
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "400"))
 CONCURRENCY = 4
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _hammer(port: int, path: str, count: int) -> float:
@@ -84,7 +79,7 @@ def _query_counts(env) -> dict[str, int]:
 
 def _serve_and_measure(env) -> tuple[float, dict, dict]:
     """Serve with gunicorn (2 workers); return /healthz req/s, page req/s, page weights."""
-    port = _free_port()
+    port = free_port()
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     server = subprocess.Popen(
         [gunicorn, "baobab.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
@@ -94,12 +89,7 @@ def _serve_and_measure(env) -> tuple[float, dict, dict]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}{REFERENCE}", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_up(f"http://127.0.0.1:{port}{REFERENCE}")
         for path in [REFERENCE, *PAGES]:
             _hammer(port, path, 40)  # warm up caches and connections
         reference = _hammer(port, REFERENCE, REQUESTS)

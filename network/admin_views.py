@@ -62,3 +62,12 @@ class ScopedIndexView(snippet_views.IndexView):
 
     def get_delete_url(self, instance):
         return super().get_delete_url(instance) if self._allowed("delete", instance) else None
+
+
+class ScopedEditView(ScopedObjectMixin, ProtectedFieldsMixin, snippet_views.EditView):
+    """Edit view of a city-owned record: set ``protected_fields`` to what only the secretariat
+    may change."""
+
+
+class ScopedDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
+    scoped_action = "delete"

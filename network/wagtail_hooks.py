@@ -14,7 +14,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import audit, permissions, services, views
-from .admin_views import ProtectedFieldsMixin, ScopedIndexView, ScopedObjectMixin
+from .admin_views import ProtectedFieldsMixin, ScopedDeleteView, ScopedEditView, ScopedIndexView
 from .models import AuditLogEntry, City, Invitation, Membership, Network, Person
 
 # Fields only the secretariat may set: their form fields are left out for everyone else, and a
@@ -23,20 +23,8 @@ SECRETARIAT_ONLY = "network.assign_role"
 CITY_IDENTITY = "network.add_city"
 
 
-class CityEditView(ScopedObjectMixin, ProtectedFieldsMixin, snippet_views.EditView):
+class CityEditView(ScopedEditView):
     protected_fields = ("name", "slug", "country", "latitude", "longitude")
-
-
-class CityDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
-    scoped_action = "delete"
-
-
-class PersonEditView(ScopedObjectMixin, ProtectedFieldsMixin, snippet_views.EditView):
-    pass
-
-
-class PersonDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
-    scoped_action = "delete"
 
 
 class PersonCreateView(ProtectedFieldsMixin, snippet_views.CreateView):
@@ -74,7 +62,7 @@ class CityViewSet(SnippetViewSet):
     icon = "home"
     index_view_class = ScopedIndexView
     edit_view_class = CityEditView
-    delete_view_class = CityDeleteView
+    delete_view_class = ScopedDeleteView
     inspect_view_enabled = True
     list_display = ["name", "country", "population", "population_year", "timezone"]
     list_filter = ["country", "memberships__network", "memberships__status"]
@@ -140,8 +128,8 @@ class PersonViewSet(SnippetViewSet):
     icon = "user"
     index_view_class = ScopedIndexView
     add_view_class = PersonCreateView
-    edit_view_class = PersonEditView
-    delete_view_class = PersonDeleteView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
     inspect_view_enabled = True
     list_display = ["name", "role", "organisation", "city", "consent_to_be_listed"]
     list_filter = ["network", "role", "city", "consent_to_be_listed"]

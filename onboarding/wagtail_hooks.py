@@ -4,11 +4,10 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from network import permissions
-from network.admin_views import ProtectedFieldsMixin, ScopedIndexView, ScopedObjectMixin
+from network.admin_views import ScopedDeleteView, ScopedEditView, ScopedIndexView
 from network.models import Membership, Person
 
 from . import services
@@ -26,17 +25,13 @@ class CityStepForm(WagtailAdminModelForm):
             self.fields["owner"].queryset = Person.objects.filter(city_id=city_id)
 
 
-class CityStepEditView(ScopedObjectMixin, ProtectedFieldsMixin, snippet_views.EditView):
+class CityStepEditView(ScopedEditView):
     protected_fields = ("membership", "step", "due_date")
 
     def save_instance(self):
         instance = super().save_instance()
         services.membership_announce_if_public(city_step=instance, actor=self.request.user)
         return instance
-
-
-class CityStepDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
-    scoped_action = "delete"
 
 
 class OnboardingStepViewSet(SnippetViewSet):
@@ -59,7 +54,7 @@ class CityStepViewSet(SnippetViewSet):
     icon = "tasks"
     index_view_class = ScopedIndexView
     edit_view_class = CityStepEditView
-    delete_view_class = CityStepDeleteView
+    delete_view_class = ScopedDeleteView
     inspect_view_enabled = True
     list_display = ["membership", "step", "status", "due_date", "done_date", "owner"]
     list_filter = ["membership__network", "membership__city", "status", "step"]

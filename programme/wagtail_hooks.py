@@ -8,11 +8,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from network import permissions
-from network.admin_views import ProtectedFieldsMixin, ScopedIndexView, ScopedObjectMixin
+from network.admin_views import ScopedDeleteView, ScopedEditView, ScopedIndexView
 from network.selectors import network_default
 from onboarding import selectors as onboarding_selectors
 
@@ -22,12 +21,8 @@ from .models import CityDeliverable, Deliverable, Phase
 SECRETARIAT_ONLY = "programme.add_citydeliverable"
 
 
-class CityDeliverableEditView(ScopedObjectMixin, ProtectedFieldsMixin, snippet_views.EditView):
+class CityDeliverableEditView(ScopedEditView):
     protected_fields = ("deliverable", "city")
-
-
-class CityDeliverableDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
-    scoped_action = "delete"
 
 
 class PhaseViewSet(SnippetViewSet):
@@ -64,7 +59,7 @@ class CityDeliverableViewSet(SnippetViewSet):
     icon = "doc-full-inverse"
     index_view_class = ScopedIndexView
     edit_view_class = CityDeliverableEditView
-    delete_view_class = CityDeliverableDeleteView
+    delete_view_class = ScopedDeleteView
     inspect_view_enabled = True
     list_display = ["city", "deliverable", "status", "approved_by", "approved_on"]
     list_filter = ["deliverable__phase__network", "city", "status", "deliverable__kind"]

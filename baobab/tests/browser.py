@@ -7,17 +7,16 @@ newcomer sees. Mail goes to the server's console, which ``demo_server.log`` read
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from baobab.serving import free_port, wait_until_up
 
 ARTIFACTS = Path(settings.BASE_DIR, "test-artifacts")
 CHROMIUM_ARGS = [
@@ -28,12 +27,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _database_url(tmp_path):
@@ -83,7 +76,7 @@ def demo_server(tmp_path_factory):
     manage = [sys.executable, "manage.py"]
     for command in (["migrate", "--no-input"], ["load_demo"]):
         subprocess.run(manage + command, env=env, cwd=settings.BASE_DIR, check=True, timeout=300)
-    port = _free_port()
+    port = free_port()
     log_path = tmp_path / "server.log"
     log_file = log_path.open("w")
     server = subprocess.Popen(
@@ -95,12 +88,7 @@ def demo_server(tmp_path_factory):
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base_url}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_up(f"{base_url}/healthz")
         yield DemoServer(url=base_url, log_path=log_path)
     finally:
         server.terminate()

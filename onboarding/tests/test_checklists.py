@@ -12,8 +12,9 @@ from onboarding import services
 from onboarding.models import CityStep
 
 
-def test_a_new_member_gets_the_template_with_due_dates_from_its_selection(aston):
-    city = network_services.city_upsert(
+@pytest.fixture
+def city(db):
+    return network_services.city_upsert(
         slug="saint-louis",
         name="Saint-Louis",
         country="SN",
@@ -22,6 +23,9 @@ def test_a_new_member_gets_the_template_with_due_dates_from_its_selection(aston)
         longitude="-16.49",
         languages=["fr"],
     )
+
+
+def test_a_new_member_gets_the_template_with_due_dates_from_its_selection(aston, city):
     membership = network_services.membership_upsert(
         network=aston, city=city, status="selected", selection_date=datetime.date(2024, 1, 1)
     )
@@ -122,16 +126,7 @@ def test_the_workspace_shows_the_checklist_and_the_citys_warnings(login):
     assert "An overdue step holds back" in content
 
 
-def test_a_membership_added_in_the_admin_gets_its_checklist(login, aston):
-    city = network_services.city_upsert(
-        slug="saint-louis",
-        name="Saint-Louis",
-        country="SN",
-        population=250_000,
-        latitude="16.03",
-        longitude="-16.49",
-        languages=["fr"],
-    )
+def test_a_membership_added_in_the_admin_gets_its_checklist(login, aston, city):
     response = login("secretariat").post(
         reverse("wagtailsnippets_network_membership:add"),
         {
