@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from network import permissions
 from network.admin_views import ScopedDeleteView, ScopedEditView, ScopedIndexView
-from network.models import Membership, Person
+from network.models import AuditLogEntry, Membership, Person
 
 from . import services
 from .models import CityStep, OnboardingStep
@@ -98,3 +98,10 @@ def give_a_new_member_its_checklist(request, instance):
     # A city added to a network starts with the network's onboarding template.
     if isinstance(instance, Membership) and instance.selection_date:
         services.city_checklist_create(membership=instance, actor=request.user)
+
+
+@hooks.register("register_log_actions")
+def register_audit_log(actions):
+    # Onboarding records go to the network's audit trail, with their city and what changed.
+    for model in (OnboardingStep, CityStep):
+        actions.register_model(model, AuditLogEntry)

@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from network import permissions
 from network.admin_views import ScopedDeleteView, ScopedEditView, ScopedIndexView
+from network.models import AuditLogEntry
 from network.selectors import network_default
 from onboarding import selectors as onboarding_selectors
 
@@ -121,3 +122,10 @@ def register_overview_menu_item():
     return OverviewMenuItem(
         _("Programme overview"), reverse("programme_overview"), icon_name="view", order=150
     )
+
+
+@hooks.register("register_log_actions")
+def register_audit_log(actions):
+    # Programme records go to the network's audit trail, with their city and what changed.
+    for model in (Phase, Deliverable, CityDeliverable):
+        actions.register_model(model, AuditLogEntry)

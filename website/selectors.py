@@ -29,6 +29,8 @@ def home_context(*, page, request) -> dict:
     cities = list(network_selectors.network_member_cities(network=network))
     return {
         "network": network,
+        "phases": list(network.phases.order_by("start", "end")),
+        "programme_url": _programme_url(home_page=page, request=request),
         "announcements": [
             (membership, urls.get(membership.city_id, ""))
             for membership in network_selectors.network_announcements(network=network)
@@ -38,6 +40,13 @@ def home_context(*, page, request) -> dict:
         "city_index": index_page,
         "map": _map(cities, urls),
     }
+
+
+def _programme_url(*, home_page, request) -> str:
+    from programme.models import ProgrammePage
+
+    page = ProgrammePage.objects.live().child_of(home_page).first()
+    return page.get_url(request=request) if page else ""
 
 
 def _map(cities, urls) -> dict:

@@ -92,6 +92,10 @@ def test_coordinator_marks_their_citys_step_done(login):
     assert response.status_code == 302
     step.refresh_from_db()
     assert (step.status, step.done_date) == ("done", datetime.date(2020, 2, 10))
+    entry = AuditLogEntry.objects.filter(action="wagtail.edit", object_id=str(step.pk)).first()
+    assert entry.user.username == "bamako"
+    assert entry.city.slug == "bamako"
+    assert entry.data["changes"]["status"] == ["in_progress", "done"]
 
 
 def test_coordinator_cannot_change_another_citys_checklist(login):
