@@ -8,12 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from network import views as network_views
 from website import views as website_views
+from website.sitemaps import Sitemap
 
 urlpatterns = [
     path("healthz", website_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
 ]
 
 if settings.DEBUG:
