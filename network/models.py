@@ -389,5 +389,13 @@ class AuditLogEntry(BaseLogEntry):
         changes = self.data.get("changes") or {}
         return "; ".join(f"{name}: {old!r} → {new!r}" for name, (old, new) in changes.items())
 
+    def who(self) -> str:
+        return self.user_display_name if self.user_id else _("the system")
+
+    def record(self) -> str:
+        return self.label
+
     action_label.short_description = _("action")
     summary.short_description = _("details")
+    who.short_description = _("who")
+    record.short_description = _("record")

@@ -246,12 +246,12 @@ class AuditTrailViewSet(ModelViewSet):
     menu_order = 900
     add_to_admin_menu = True
     inspect_view_enabled = True
-    list_display = ["timestamp", "user", "action_label", "label", "city", "summary"]
+    list_display = ["timestamp", "who", "action_label", "record", "city", "summary"]
     list_filter = ["user", "city", "action", "timestamp"]
     search_fields = ["label"]
     search_backend_name = None
-    list_export = ["timestamp", "user", "action", "label", "city", "summary"]
-    inspect_view_fields = ["timestamp", "user", "action_label", "label", "city", "summary"]
+    list_export = ["timestamp", "who", "action", "record", "city", "summary"]
+    inspect_view_fields = ["timestamp", "who", "action_label", "record", "city", "summary"]
     form_fields = []
 
     def get_queryset(self, request):

@@ -132,6 +132,14 @@ def onboarding_warnings(*, network, today: date, city=None) -> list[OnboardingWa
     return warnings
 
 
+def _step_detail(city_step: CityStep) -> str:
+    if city_step.status == CityStep.Status.DONE:
+        return date_format(city_step.done_date, "DATE_FORMAT")
+    due = city_step.due_date
+    due_text = _("due %(date)s") % {"date": date_format(due, "DATE_FORMAT")} if due else ""
+    return " · ".join(part for part in (city_step.get_status_display(), due_text) if part)
+
+
 def workspace_section(*, user, city):
     """The city's onboarding checklist and warnings, on its workspace."""
     from django.urls import reverse
@@ -148,12 +156,7 @@ def workspace_section(*, user, city):
             "title": _(city_step.step.title),
             "url": reverse("wagtailsnippets_onboarding_citystep:edit", args=[city_step.pk]),
             "done": city_step.status == CityStep.Status.DONE,
-            "detail": city_step.get_status_display()
-            + (
-                f" · {date_format(city_step.due_date, 'SHORT_DATE_FORMAT')}"
-                if city_step.due_date and city_step.status != CityStep.Status.DONE
-                else ""
-            ),
+            "detail": _step_detail(city_step),
         }
         for city_step in membership.steps.select_related("step").order_by("step__order")
     ]
