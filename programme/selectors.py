@@ -38,7 +38,7 @@ def timeline(*, network, phases: list[Phase]) -> dict | None:
 
 
 def progress(*, network) -> dict:
-    """Member cities by deliverables, each cell the city's record (or None)."""
+    """Member cities by deliverables: each cell is (deliverable, the city's record or None)."""
     deliverables = list(Deliverable.objects.filter(phase__network=network).select_related("phase"))
     cities = list(
         City.objects.filter(
@@ -50,12 +50,17 @@ def progress(*, network) -> dict:
         for record in CityDeliverable.objects.filter(deliverable__phase__network=network)
     }
     rows = [
-        {"city": city, "cells": [records.get((city.pk, d.pk)) for d in deliverables]}
+        {"city": city, "cells": [(d, records.get((city.pk, d.pk))) for d in deliverables]}
         for city in cities
     ]
     totals = [
-        sum(1 for row in rows if (cell := row["cells"][i]) and cell.status == "approved")
-        for i in range(len(deliverables))
+        (
+            d,
+            sum(
+                1 for row in rows if (record := row["cells"][i][1]) and record.status == "approved"
+            ),
+        )
+        for i, d in enumerate(deliverables)
     ]
     return {"deliverables": deliverables, "rows": rows, "approved": totals}
 
