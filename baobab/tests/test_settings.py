@@ -69,3 +69,16 @@ def test_the_demo_generates_and_keeps_its_secret_key(tmp_path):
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == (tmp_path / "secret_key").read_text().strip()
     assert len((tmp_path / "secret_key").read_text().strip()) >= 50
+
+
+def test_the_wsgi_application_defaults_to_production():
+    result = subprocess.run(
+        [sys.executable, "-c", "import baobab.wsgi"],
+        env={"PATH": "/usr/bin:/bin", "BAOBAB_VAR_DIR": str(settings.VAR_DIR)},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
