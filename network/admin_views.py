@@ -49,7 +49,24 @@ class ProtectedFieldsMixin:
         return super().form_valid(form)
 
 
-class ScopedIndexView(snippet_views.IndexView):
+# A spreadsheet runs a cell that starts with one of these as a formula: exported text gets a
+# leading apostrophe instead, so a name typed as "=HYPERLINK(...)" stays text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class SafeExportMixin:
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            return "'" + value
+        return value
+
+
+class SafeIndexView(SafeExportMixin, snippet_views.IndexView):
+    """A snippet listing whose CSV and XLSX exports are safe to open in a spreadsheet."""
+
+
+class ScopedIndexView(SafeIndexView):
     """Offers edit and delete links only on the rows the user may change."""
 
     def _allowed(self, action, instance) -> bool:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -14,7 +15,14 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import audit, permissions, services, views
-from .admin_views import ProtectedFieldsMixin, ScopedDeleteView, ScopedEditView, ScopedIndexView
+from .admin_views import (
+    ProtectedFieldsMixin,
+    SafeExportMixin,
+    SafeIndexView,
+    ScopedDeleteView,
+    ScopedEditView,
+    ScopedIndexView,
+)
 from .models import AuditLogEntry, City, Invitation, Membership, Network, Person
 
 # Fields only the secretariat may set: their form fields are left out for everyone else, and a
@@ -40,6 +48,7 @@ class PersonCreateView(ProtectedFieldsMixin, snippet_views.CreateView):
 
 
 class NetworkViewSet(SnippetViewSet):
+    index_view_class = SafeIndexView
     model = Network
     icon = "site"
     list_display = ["name", "slug", "cycle_start", "cycle_end"]
@@ -102,6 +111,7 @@ class CityViewSet(SnippetViewSet):
 
 
 class MembershipViewSet(SnippetViewSet):
+    index_view_class = SafeIndexView
     model = Membership
     icon = "group"
     inspect_view_enabled = True
@@ -199,6 +209,7 @@ class InvitationCreateView(snippet_views.CreateView):
 
 
 class InvitationViewSet(SnippetViewSet):
+    index_view_class = SafeIndexView
     model = Invitation
     icon = "mail"
     add_view_class = InvitationCreateView
@@ -239,8 +250,13 @@ class AuditPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(AuditLogEntry, AuditPermissionPolicy(AuditLogEntry))
 
 
+class AuditTrailIndexView(SafeExportMixin, generic.IndexView):
+    pass
+
+
 class AuditTrailViewSet(ModelViewSet):
     model = AuditLogEntry
+    index_view_class = AuditTrailIndexView
     icon = "history"
     menu_label = _("Audit trail")
     menu_order = 900

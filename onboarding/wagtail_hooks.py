@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from network import permissions
-from network.admin_views import ScopedDeleteView, ScopedEditView, ScopedIndexView
+from network.admin_views import SafeIndexView, ScopedDeleteView, ScopedEditView, ScopedIndexView
 from network.models import AuditLogEntry, Membership, Person
 
 from . import services
@@ -35,6 +35,7 @@ class CityStepEditView(ScopedEditView):
 
 
 class OnboardingStepViewSet(SnippetViewSet):
+    index_view_class = SafeIndexView
     model = OnboardingStep
     icon = "list-ol"
     list_display = ["order", "title", "expected_days", "is_paperwork", "network"]

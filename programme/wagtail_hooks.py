@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from network import permissions
-from network.admin_views import ScopedDeleteView, ScopedEditView, ScopedIndexView
+from network.admin_views import SafeIndexView, ScopedDeleteView, ScopedEditView, ScopedIndexView
 from network.models import AuditLogEntry
 from network.selectors import network_default
 from onboarding import selectors as onboarding_selectors
@@ -27,6 +27,7 @@ class CityDeliverableEditView(ScopedEditView):
 
 
 class PhaseViewSet(SnippetViewSet):
+    index_view_class = SafeIndexView
     model = Phase
     icon = "time"
     list_display = ["name", "kind", "start", "end", "network"]
@@ -42,6 +43,7 @@ class PhaseViewSet(SnippetViewSet):
 
 
 class DeliverableViewSet(SnippetViewSet):
+    index_view_class = SafeIndexView
     model = Deliverable
     icon = "doc-full"
     list_display = ["kind", "phase", "order"]

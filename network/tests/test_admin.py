@@ -1,5 +1,8 @@
 """The secretariat manages networks, cities, memberships and people in the Wagtail admin."""
 
+import io
+
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -142,3 +145,20 @@ def test_anonymous_visitors_are_sent_to_the_login(client):
     response = client.get(url("city", "list"))
     assert response.status_code == 302
     assert reverse("wagtailadmin_login") in response["Location"]
+
+
+def test_exports_keep_formula_like_text_as_text(secretariat_client, aston):
+    Person.objects.create(
+        network=aston, name='=HYPERLINK("http://evil.example","x")', role="stakeholder",
+        city=City.objects.get(slug="bamako"), organisation="@SUM(1+1)",
+    )  # fmt: skip
+    response = secretariat_client.get(url("person", "list"), {"export": "csv"})
+    content = b"".join(response.streaming_content).decode()
+    assert "'=HYPERLINK" in content and "'@SUM" in content
+    assert "\n=HYPERLINK" not in content
+
+    response = secretariat_client.get(url("person", "list"), {"export": "xlsx"})
+    workbook = io.BytesIO(b"".join(response.streaming_content))
+    sheet = openpyxl.load_workbook(workbook).active
+    values = [cell.value for row in sheet.iter_rows() for cell in row if cell.value]
+    assert '\'=HYPERLINK("http://evil.example","x")' in values
