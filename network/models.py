@@ -183,10 +183,6 @@ class Membership(models.Model):
         if self.selection_date and self.join_date and self.join_date < self.selection_date:
             raise ValidationError({"join_date": _("A city cannot join before it is selected.")})
 
-    @property
-    def is_member(self) -> bool:
-        return self.status in self.MEMBER_STATUSES
-
 
 class Person(models.Model):
     class Role(models.TextChoices):

@@ -51,7 +51,7 @@ def invitation_accept(request, token):
 
 
 def workspace(request):
-    """A city team's workspace: its city, its team, and what to do next (later capabilities add
-    their own items through selectors.workspace_items)."""
+    """A city team's workspace: its city, its team, and what each part of the programme expects
+    of it next (apps add sections with ``network.workspace.register``)."""
     context = selectors.workspace_context(user=request.user)
     return render(request, "network/workspace.html", context)
