@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_countries",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -122,6 +123,8 @@ MIDDLEWARE = [
     "network.audit.RefusalAuditMiddleware",
     "website.cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its refusal page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "baobab.urls"
@@ -167,8 +170,24 @@ BAOBAB_PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "86400"))
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# The demo accounts' shared password is refused at login in production.
-AUTHENTICATION_BACKENDS = ["network.auth.AuthenticationBackend"]
+# django-axes counts failed logins first; the demo accounts' shared password is refused at login
+# in production.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "network.auth.AuthenticationBackend",
+]
+# At most 100 failed logins an hour, counted per account and, separately, per client address.
+AXES_FAILURE_LIMIT = int(env_str("LOGIN_FAILURE_LIMIT", "100"))
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = False
+AXES_VERBOSE = False
+# The client's address is the connection's, unless a proxy of ours sits in front: then the
+# address that proxy appended to X-Forwarded-For (and only that hop: the rest can be forged).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+if env_bool("BEHIND_TLS_PROXY", False):
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 LOGIN_URL = "wagtailadmin_login"
 BAOBAB_INVITATION_DAYS = int(env_str("INVITATION_DAYS", "7"))
 

@@ -17,10 +17,14 @@ VERSION_KEY = "baobab:pages:version"
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
 
 # Writes that no public page shows: sessions, logs, revisions (a draft is not public until it is
-# published, which has its own signal), search index rows, user profiles and logins.
+# published, which has its own signal), search index rows, user profiles, logins and login
+# attempts.
 IGNORED_MODELS = {
     "sessions.session",
     "auth.user",
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
     "network.auditlogentry",
     "network.invitation",
     "wagtailcore.modellogentry",

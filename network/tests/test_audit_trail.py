@@ -49,15 +49,66 @@ def test_the_trail_is_read_only_and_for_the_secretariat(login):
     assert AuditLogEntry.objects.filter(pk=entry.pk).exists()
 
 
+def sign_in(client, username, password):
+    response = client.post(
+        reverse("wagtailadmin_login"), {"username": username, "password": password}
+    )
+    return response, "_auth_user_id" in client.session
+
+
 @override_settings(PRODUCTION=True)
 def test_production_refuses_the_demo_password(client, db):
-    assert not client.login(username="bamako", password="baobab-demo")
-    response = client.post(
-        reverse("wagtailadmin_login"), {"username": "bamako", "password": "baobab-demo"}
-    )
-    assert response.status_code == 200
-    assert "_auth_user_id" not in client.session
+    response, signed_in = sign_in(client, "bamako", "baobab-demo")
+    assert response.status_code == 200 and not signed_in
 
 
 def test_the_demo_password_works_outside_production(client, db):
-    assert client.login(username="bamako", password="baobab-demo")
+    assert sign_in(client, "bamako", "baobab-demo")[1]
+
+
+def test_an_unknown_user_and_a_wrong_password_get_the_same_answer(client, db):
+    unknown, _ = sign_in(client, "nobody-here", "whatever-123")
+    wrong, _ = sign_in(client, "bamako", "whatever-123")
+    errors = [r.context["form"].non_field_errors() for r in (unknown, wrong)]
+    assert errors[0] == errors[1] and errors[0]
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_repeated_failures_lock_the_account_even_for_the_right_password(client, db):
+    for _ in range(3):
+        sign_in(client, "bamako", "not-the-password")
+    response, signed_in = sign_in(client, "bamako", "baobab-demo")
+    assert not signed_in and response.status_code == 429
+    # Another account from another address is not affected.
+    other = client.post(
+        reverse("wagtailadmin_login"),
+        {"username": "lagos", "password": "baobab-demo"},
+        REMOTE_ADDR="10.9.9.9",
+    )
+    assert other.status_code == 302
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_repeated_failures_from_one_address_lock_that_address(client, db):
+    for name in ("one", "two", "three"):
+        sign_in(client, f"unknown-{name}", "not-the-password")
+    response, signed_in = sign_in(client, "lagos", "baobab-demo")
+    assert not signed_in and response.status_code == 429
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_a_forged_forwarded_address_does_not_escape_the_limit(client, db):
+    for n in range(3):
+        client.post(
+            reverse("wagtailadmin_login"),
+            {"username": f"unknown-{n}", "password": "not-the-password"},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        )
+    response, signed_in = sign_in(client, "lagos", "baobab-demo")
+    assert not signed_in and response.status_code == 429
+
+
+def test_the_limit_is_100_failures_an_hour():
+    from django.conf import settings
+
+    assert (settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME) == (100, 1)
