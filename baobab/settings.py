@@ -120,6 +120,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "network.sessions.SessionLifetimeMiddleware",
     "network.audit.RefusalAuditMiddleware",
     "website.cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -189,6 +190,10 @@ if env_bool("BEHIND_TLS_PROXY", False):
     AXES_IPWARE_PROXY_COUNT = 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 LOGIN_URL = "wagtailadmin_login"
+# Sessions end after 2 hours idle (renewed on each request) and 12 hours after signing in.
+SESSION_COOKIE_AGE = int(env_str("SESSION_IDLE_MINUTES", "120")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+BAOBAB_SESSION_MAX_SECONDS = int(env_str("SESSION_MAX_HOURS", "12")) * 3600
 BAOBAB_INVITATION_DAYS = int(env_str("INVITATION_DAYS", "7"))
 
 AUTH_PASSWORD_VALIDATORS = [
