@@ -6,17 +6,17 @@ PIP := $(VENV)/bin/pip
 DEMO_ENV := BAOBAB_ENV=demo
 TEST_ENV := BAOBAB_ENV=test
 
-.PHONY: demo serve test lint install install-dev messages makemessages chromium bench clean
+.PHONY: demo serve test lint install install-dev messages makemessages chromium pdf-libs bench clean
 
-demo: install messages
+demo: install messages pdf-libs
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input
 	$(DEMO_ENV) $(PY) manage.py load_demo
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-serve: install messages
+serve: install messages pdf-libs
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install-dev messages chromium lint
+test: install-dev messages chromium pdf-libs lint
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
@@ -43,15 +43,25 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 messages: install
 	$(PY) -m baobab.compile_messages
 
-# Extracting strings needs GNU gettext; only translators and developers run this.
+# Extracting strings needs GNU gettext; only translators and developers run this. Apps with a
+# locale/ folder of their own keep their strings there; the rest go to locale/.
+APP_CATALOGUES := $(patsubst %/locale/,%,$(wildcard */locale/))
 makemessages: install
 	command -v xgettext >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
 	$(DEMO_ENV) $(PY) manage.py makemessages --no-obsolete --no-location -l fr -l pt \
-		--ignore '.venv/*' --ignore 'var/*'
+		--ignore '.venv/*' --ignore 'var/*' $(foreach app,$(APP_CATALOGUES),--ignore '$(app)/*')
+	for app in $(APP_CATALOGUES); do (cd $$app && $(DEMO_ENV) ../$(PY) ../manage.py makemessages \
+		--no-obsolete --no-location -l fr -l pt) || exit 1; done
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+# PDFs are drawn by WeasyPrint, which needs Pango and a font from the system.
+pdf-libs:
+	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -qi dejavu || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 \
+		fonts-dejavu-core fontconfig)
 
 bench: install-dev messages
 	$(TEST_ENV) $(PY) -m baobab.bench

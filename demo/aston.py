@@ -401,3 +401,16 @@ STAKEHOLDERS = [
     ("Researcher", "Local university"),
     ("Coordinator", "Residents' associations"),
 ]
+
+# The application areas of digital transformation (DESIGN.md): names in English, translated
+# through the interface catalogues.
+THEMES = [
+    ("mobility", gettext_noop("Mobility and transport"), "thematic"),
+    ("land-addressing", gettext_noop("Land management and street addressing"), "thematic"),
+    ("tax-collection", gettext_noop("Tax collection"), "thematic"),
+    ("citizen-participation", gettext_noop("Citizen participation"), "thematic"),
+    ("waste-cleanliness", gettext_noop("Waste management and cleanliness"), "thematic"),
+    ("data", gettext_noop("Data"), "cross_cutting"),
+    ("policy-making", gettext_noop("Innovative policy-making"), "cross_cutting"),
+    ("service-design", gettext_noop("Service design"), "cross_cutting"),
+]

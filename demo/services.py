@@ -15,6 +15,10 @@ from programme.models import CityDeliverable, Deliverable, Phase, ProgrammePage,
 from website.models import CityIndexPage, CityPage, HomePage
 
 from . import aston
+from . import experiments as demo_experiments
+from . import knowledge as demo_knowledge
+from . import learning as demo_learning
+from . import roadmap as demo_roadmap
 
 
 def _locales() -> dict[str, Locale]:
@@ -218,6 +222,8 @@ def demo_load(*, progress=None) -> dict:
 
     locales = _locales()
     network = network_services.network_upsert(**aston.NETWORK)
+    for order, (slug, name, kind) in enumerate(aston.THEMES):
+        network_services.theme_upsert(slug=slug, name=name, kind=kind, order=order)
     homes = _home_pages(network, locales)
     indexes = _city_index_pages(homes, locales)
     advance("network and home pages")
@@ -245,5 +251,8 @@ def demo_load(*, progress=None) -> dict:
     _onboarding(network, memberships)
     _programme(network, cities)
     advance("accounts, onboarding and programme")
+    # Each later app loads its part; the order follows what each builds on.
+    for loader in (demo_learning, demo_experiments, demo_roadmap, demo_knowledge):
+        loader.load(network=network, cities=cities, homes=homes, locales=locales)
     advance("done")
     return {"network": network, "cities": len(cities)}

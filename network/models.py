@@ -136,6 +136,40 @@ class City(models.Model):
         return self.name
 
 
+class Theme(models.Model):
+    """An application area of digital transformation; pilots, topics and knowledge are tagged
+    with them. The list ships with the themes of DESIGN.md and stays editable."""
+
+    class Kind(models.TextChoices):
+        THEMATIC = "thematic", _("Thematic")
+        CROSS_CUTTING = "cross_cutting", _("Cross-cutting")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        unique=True,
+        error_messages={"unique": _("Another theme already uses this slug.")},
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: the shipped themes are in the interface
+        catalogues; a theme added later shows as typed."""
+        from django.utils.translation import gettext
+
+        return gettext(self.name)
+
+
 class Membership(models.Model):
     class Status(models.TextChoices):
         SELECTED = "selected", _("Selected")

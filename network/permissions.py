@@ -38,6 +38,7 @@ GROUP_PERMISSIONS = {
         "network.view_person",
         "network.add_person",
         "network.change_person",
+        "network.view_theme",
     ],
     EXPERTS_GROUP: [
         "wagtailadmin.access_admin",
@@ -45,6 +46,7 @@ GROUP_PERMISSIONS = {
         "network.view_city",
         "network.view_membership",
         "network.view_person",
+        "network.view_theme",
     ],
 }
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from . import audit
-from .models import City, Invitation, Membership, Network, Person
+from .models import City, Invitation, Membership, Network, Person, Theme
 
 
 def _save(instance, actor=None):
@@ -56,6 +56,11 @@ def city_upsert(*, slug: str, actor=None, **fields) -> City:
 def membership_upsert(*, network: Network, city: City, actor=None, **fields) -> Membership:
     lookup = {"network": network, "city": city}
     return _upsert(Membership, lookup=lookup, fields=fields, actor=actor)
+
+
+@transaction.atomic
+def theme_upsert(*, slug: str, actor=None, **fields) -> Theme:
+    return _upsert(Theme, lookup={"slug": slug}, fields=fields, actor=actor)
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from .admin_views import (
     ScopedEditView,
     ScopedIndexView,
 )
-from .models import AuditLogEntry, City, Invitation, Membership, Network, Person
+from .models import AuditLogEntry, City, Invitation, Membership, Network, Person, Theme
 
 # Fields only the secretariat may set: their form fields are left out for everyone else, and a
 # value posted for them anyway is refused and recorded.
@@ -167,6 +167,21 @@ class PersonViewSet(SnippetViewSet):
         return Person.objects.select_related("city", "network")
 
 
+class ThemeViewSet(SnippetViewSet):
+    index_view_class = SafeIndexView
+    model = Theme
+    icon = "tag"
+    list_display = ["name", "kind", "order"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    search_backend_name = None
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("order")]),
+    ]
+
+
 class InvitationPermissionPolicy(ModelPermissionPolicy):
     """An invitation is sent, then accepted or left to expire: never edited."""
 
@@ -234,7 +249,14 @@ class NetworkGroup(SnippetViewSetGroup):
     menu_label = _("Network")
     menu_icon = "site"
     menu_order = 200
-    items = (NetworkViewSet, CityViewSet, MembershipViewSet, PersonViewSet, InvitationViewSet)
+    items = (
+        NetworkViewSet,
+        CityViewSet,
+        MembershipViewSet,
+        PersonViewSet,
+        InvitationViewSet,
+        ThemeViewSet,
+    )
 
 
 register_snippet(NetworkGroup)
@@ -284,7 +306,7 @@ def register_audit_trail():
 
 @hooks.register("register_log_actions")
 def register_audit_log(actions):
-    for model in (Network, City, Membership, Person, Invitation):
+    for model in (Network, City, Membership, Person, Invitation, Theme):
         actions.register_model(model, AuditLogEntry)
     actions.register_action(audit.REFUSED, _("Access refused"), _("Access refused"))
     actions.register_action("baobab.invite", _("Invite"), _("Invitation sent"))

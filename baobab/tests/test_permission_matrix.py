@@ -71,6 +71,7 @@ SECRETARIAT_ONLY = [
     "wagtailsnippets_network_network:edit",
     "wagtailsnippets_network_network:delete",
     "wagtailsnippets_network_network:copy",
+    "wagtailsnippets_network_theme:[!lic]*",
     "wagtailsnippets_network_membership:add",
     "wagtailsnippets_network_membership:edit",
     "wagtailsnippets_network_membership:delete",
