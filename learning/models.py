@@ -482,6 +482,10 @@ class CriticalFriendPairing(models.Model):
     def cities(self) -> list:
         return [c for c in (self.city_a, self.city_b, self.city_c) if c is not None]
 
+    @property
+    def city_ids(self) -> list[int]:
+        return [i for i in (self.city_a_id, self.city_b_id, self.city_c_id) if i]
+
     def clean(self):
         ids = [i for i in (self.city_a_id, self.city_b_id, self.city_c_id) if i]
         if len(ids) != len(set(ids)):
