@@ -194,7 +194,14 @@ def learning_page_context(*, page) -> dict:
         "chart_height": 20 + len(shown) * 28,
         "why_first": why_first(focus_ranking) if focus else "",
         "participants": reported_participants(network=network),
+        "events_page": _events_page(home),
     }
+
+
+def _events_page(home):
+    from .models import EventsPage
+
+    return EventsPage.objects.live().child_of(home).first()
 
 
 def reported_participants(*, network) -> int:

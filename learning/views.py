@@ -29,6 +29,11 @@ def _secretariat_only(request) -> None:
         raise PermissionDenied
 
 
+def _data(request):
+    # An empty POST is still a submission: it must be validated, not shown as a fresh form.
+    return request.POST if request.method == "POST" else None
+
+
 def _add_errors(form, error: ValidationError) -> None:
     for message in error.messages:
         form.add_error(None, message)
@@ -58,7 +63,7 @@ def needs_edit(request, quarter_pk, city_pk):
     quarter = get_object_or_404(Quarter, pk=quarter_pk)
     topics = Topic.objects.filter(network=quarter.network).exclude(status=Topic.Status.DONE)
     current = selectors.city_ranking(city=city, quarter=quarter)
-    form = forms.NeedsForm(request.POST or None, topics=topics, initial_ranking=current)
+    form = forms.NeedsForm(_data(request), topics=topics, initial_ranking=current)
     if request.method == "POST" and form.is_valid():
         try:
             services.needs_rank(
@@ -129,7 +134,7 @@ def reflect(request, quarter_pk, city_pk):
     city = _city(request, city_pk)
     quarter = get_object_or_404(Quarter, pk=quarter_pk)
     instance = quarter.reflections.filter(city=city).first()
-    form = forms.ReflectionForm(request.POST or None, instance=instance)
+    form = forms.ReflectionForm(_data(request), instance=instance)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -156,7 +161,7 @@ def maturity(request):
 def maturity_edit(request, city_pk):
     city = _city(request, city_pk)
     current = selectors.latest_levels(cities=[city]).get(city.pk, {})
-    form = forms.MaturityForm(request.POST or None, current=current)
+    form = forms.MaturityForm(_data(request), current=current)
     if request.method == "POST" and form.is_valid():
         try:
             services.maturity_assess(city=city, levels=form.levels(), user=request.user)
@@ -177,9 +182,7 @@ def register(request, event_pk, city_pk):
     registered = list(
         event.registrations.filter(person__city=city).values_list("person_id", flat=True)
     )
-    form = forms.RegistrationForm(
-        request.POST or None, people=people, initial={"people": registered}
-    )
+    form = forms.RegistrationForm(_data(request), people=people, initial={"people": registered})
     if request.method == "POST" and form.is_valid():
         try:
             services.registrations_set(
