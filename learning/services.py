@@ -81,10 +81,22 @@ def needs_rank(*, city: City, quarter: Quarter, ranking: list, user=None) -> lis
                 _("%(topic)s is not in this network's backlog.") % {"topic": topic}
             )
     NeedExpression.objects.filter(city=city, quarter=quarter).delete()
-    needs = []
-    for rank, (topic, reason) in enumerate(ranking, start=1):
-        need = NeedExpression(city=city, quarter=quarter, topic=topic, rank=rank, reason=reason)
-        needs.append(_save(need, actor=user))
+    needs = [
+        NeedExpression(city=city, quarter=quarter, topic=topic, rank=rank, reason=reason.strip())
+        for rank, (topic, reason) in enumerate(ranking, start=1)
+    ]
+    for need in needs:
+        # The related records and the uniqueness of topics and ranks are checked above.
+        need.full_clean(exclude=("city", "quarter", "topic"), validate_constraints=False)
+    NeedExpression.objects.bulk_create(needs)
+    # One audit entry per ranking, on the city, with the whole ranking.
+    log(
+        city,
+        "baobab.needs_ranked",
+        user=user,
+        data={"quarter": quarter.name, "ranking": [str(topic) for topic in topics]},
+    )
+    pages_changed()
     return needs
 
 
@@ -127,13 +139,23 @@ def maturity_assess(
     unknown = set(levels) - set(Domain.values)
     if unknown:
         raise ValidationError(_("Unknown domain: %(domain)s.") % {"domain": sorted(unknown)[0]})
-    saved = []
-    for domain, level in levels.items():
-        record = MaturityAssessment.objects.filter(
-            city=city, domain=domain, assessed_on=assessed_on
-        ).first() or MaturityAssessment(city=city, domain=domain, assessed_on=assessed_on)
-        record.level = level
-        saved.append(_save(record, actor=user))
+    MaturityAssessment.objects.filter(
+        city=city, assessed_on=assessed_on, domain__in=levels
+    ).delete()
+    saved = [
+        MaturityAssessment(city=city, domain=domain, level=level, assessed_on=assessed_on)
+        for domain, level in levels.items()
+    ]
+    for record in saved:
+        record.full_clean(exclude=("city",), validate_constraints=False)
+    MaturityAssessment.objects.bulk_create(saved)
+    log(
+        city,
+        "baobab.maturity_assessed",
+        user=user,
+        data={"assessed_on": assessed_on.isoformat(), "levels": levels},
+    )
+    pages_changed()
     return saved
 
 
@@ -223,7 +245,10 @@ def _sheet_rows(name: str, content: bytes) -> list[list[str]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise AttendanceImportError([(0, _("Save the CSV file as UTF-8."))]) from None
-    dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else "excel"
+    try:
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+    except csv.Error:
+        dialect = "excel"  # one column, or nothing to tell the separator by
     return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
 
 

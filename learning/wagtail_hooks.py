@@ -293,3 +293,7 @@ def register_audit_log(actions):
     ):
         actions.register_model(model, AuditLogEntry)
     actions.register_action("baobab.attendance", _("Record attendance"), _("Attendance recorded"))
+    actions.register_action("baobab.needs_ranked", _("Rank needs"), _("Learning needs ranked"))
+    actions.register_action(
+        "baobab.maturity_assessed", _("Assess maturity"), _("Maturity self-assessed")
+    )
