@@ -268,10 +268,8 @@ def events_page_context(*, page, request) -> dict:
     past = list(events.filter(end__lt=now).order_by("-start")[:PAST_EVENTS_SHOWN])
     for event in [*upcoming, *past]:
         zone = zone_city.timezone if zone_city else event.timezone
-        event.local_start = local_time(event.start, zone)
-        event.local_end = local_time(event.end, zone)
         event.local_zone = zone
-        event.local_offset = utc_offset(event.local_start)
+        event.local_offset = utc_offset(local_time(event.start, zone))
     return {
         "network": network,
         "cities": cities,
