@@ -126,6 +126,14 @@ def quarter_topic_choose(*, quarter: Quarter, topic: Topic, reason: str = "", us
     return quarter
 
 
+@transaction.atomic
+def quarter_weighting_set(*, quarter: Quarter, weight_least_mature: bool, user=None) -> Quarter:
+    """Switch "leave no one behind" on or off for the quarter's ranking."""
+    _ensure_secretariat(user)
+    quarter.weight_least_mature = weight_least_mature
+    return _save(quarter, actor=user)
+
+
 # --- Maturity and reflections ------------------------------------------------------------------
 
 

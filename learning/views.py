@@ -84,8 +84,11 @@ def ranking(request, quarter_pk):
     _secretariat_only(request)
     quarter = get_object_or_404(Quarter.objects.select_related("network", "topic"), pk=quarter_pk)
     if request.method == "POST" and request.POST.get("action") == "weighting":
-        quarter.weight_least_mature = request.POST.get("weight_least_mature") == "on"
-        quarter.save(update_fields=["weight_least_mature"])
+        services.quarter_weighting_set(
+            quarter=quarter,
+            weight_least_mature=request.POST.get("weight_least_mature") == "on",
+            user=request.user,
+        )
         return redirect("learning_ranking", quarter_pk=quarter.pk)
     ranked = selectors.quarter_ranking(quarter=quarter)
     topics = Topic.objects.filter(network=quarter.network).exclude(status=Topic.Status.DONE)
@@ -237,6 +240,11 @@ def attendance(request, event_pk):
     return render(request, "learning/admin/attendance.html", context)
 
 
+def _stage(request) -> int:
+    value = request.POST.get("stage", "")
+    return int(value) if value.isdigit() else 0
+
+
 def pairings(request):
     _secretariat_only(request)
     network = network_default()
@@ -260,7 +268,7 @@ def pairings(request):
             if swap_form.is_valid():
                 services.pairings_swap(
                     network=network,
-                    stage=int(request.POST.get("stage", 0)),
+                    stage=_stage(request),
                     city_x=swap_form.cleaned_data["city_x"],
                     city_y=swap_form.cleaned_data["city_y"],
                     user=request.user,
@@ -268,9 +276,7 @@ def pairings(request):
                 messages.success(request, _("Cities swapped."))
                 return redirect("learning_pairings")
         elif action == "confirm":
-            services.pairings_confirm(
-                network=network, stage=int(request.POST.get("stage", 0)), user=request.user
-            )
+            services.pairings_confirm(network=network, stage=_stage(request), user=request.user)
             messages.success(request, _("Critical friends confirmed."))
             return redirect("learning_pairings")
     except ValidationError as error:

@@ -74,3 +74,11 @@ def test_city_pages_show_their_critical_friends(client, aston):
             for city in row.cities:
                 if city != bamako:
                     assert city.name in text
+
+
+def test_a_malformed_stage_is_answered_with_a_message(login):
+    response = login("secretariat").post(
+        reverse("learning_pairings"), {"action": "confirm", "stage": "x"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "There is no proposal for this stage." in response.content.decode()
