@@ -1,5 +1,7 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import MAX_RANKED_TOPICS, Domain, MaturityAssessment, Reflection, Topic
 
@@ -114,3 +116,40 @@ class SwapForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["city_x"] = forms.ModelChoiceField(queryset=cities, label=_("Swap"))
         self.fields["city_y"] = forms.ModelChoiceField(queryset=cities, label=_("with"))
+
+
+def _zone(name):
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None  # the model's validator reports it
+
+
+class EventAdminForm(WagtailAdminModelForm):
+    """Start and end are typed, and shown, in the event's own time zone: the organiser thinks
+    of 9:00 in Kigali, not of 7:00 UTC."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = _zone(self.instance.timezone) if self.instance.pk else None
+        for name in ("start", "end"):
+            if name not in self.fields:
+                continue
+            self.fields[name].help_text = _("In the event's time zone.")
+            value = getattr(self.instance, name)
+            if zone and value:
+                self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = _zone(cleaned.get("timezone"))
+        if zone:
+            for name in ("start", "end"):
+                if cleaned.get(name):
+                    # The field read the time in the admin's zone; read the same wall time in
+                    # the event's.
+                    wall = timezone.localtime(cleaned[name]).replace(tzinfo=None)
+                    cleaned[name] = timezone.make_aware(wall, zone)
+        return cleaned

@@ -3,7 +3,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -11,6 +11,7 @@ from network.admin_views import SafeIndexView, ScopedIndexView
 from network.models import AuditLogEntry
 
 from . import views
+from .forms import EventAdminForm
 from .models import (
     CriticalFriendPairing,
     Event,
@@ -87,22 +88,27 @@ class EventViewSet(SnippetViewSet):
     search_fields = ["title", "place", "notes"]
     search_backend_name = None
     list_export = ["title", "kind", "start", "end", "timezone", "place", "host_city", "topic"]
-    panels = [
-        FieldPanel("network", widget=forms.Select),
-        FieldRowPanel([FieldPanel("title"), FieldPanel("kind")]),
-        FieldPanel("description"),
-        FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("timezone")]),
-        FieldRowPanel([FieldPanel("place"), FieldPanel("online_url")]),
-        FieldRowPanel([FieldPanel("languages"), FieldPanel("facilitator", widget=forms.Select)]),
-        FieldRowPanel(
-            [
-                FieldPanel("topic", widget=forms.Select),
-                FieldPanel("quarter", widget=forms.Select),
-                FieldPanel("host_city", widget=forms.Select),
-            ]
-        ),
-        FieldPanel("notes"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("network", widget=forms.Select),
+            FieldRowPanel([FieldPanel("title"), FieldPanel("kind")]),
+            FieldPanel("description"),
+            FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("timezone")]),
+            FieldRowPanel([FieldPanel("place"), FieldPanel("online_url")]),
+            FieldRowPanel(
+                [FieldPanel("languages"), FieldPanel("facilitator", widget=forms.Select)]
+            ),
+            FieldRowPanel(
+                [
+                    FieldPanel("topic", widget=forms.Select),
+                    FieldPanel("quarter", widget=forms.Select),
+                    FieldPanel("host_city", widget=forms.Select),
+                ]
+            ),
+            FieldPanel("notes"),
+        ],
+        base_form_class=EventAdminForm,
+    )
 
     def get_queryset(self, request):
         return Event.objects.select_related("host_city", "topic")

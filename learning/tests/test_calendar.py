@@ -108,3 +108,26 @@ def test_add_to_calendar_file_of_one_event(client, aston):
     assert str(item["location"]) == event.place
     assert item.decoded("dtstart").tzinfo.key == event.timezone
     assert client.get("/events/999999.ics").status_code == 404
+
+
+def test_admin_times_are_typed_in_the_events_zone(login, aston):
+    from django.urls import reverse
+
+    client = login("secretariat")
+    response = client.post(
+        reverse("wagtailsnippets_learning_event:add"),
+        {
+            "network": aston.pk,
+            "title": "Kigali data walk",
+            "kind": "peer_learning",
+            "start": "2022-06-14 09:00",
+            "end": "2022-06-14 11:00",
+            "timezone": "Africa/Kigali",
+            "languages": "fr, en",
+        },
+    )
+    assert response.status_code == 302
+    event = Event.objects.get(title="Kigali data walk")
+    assert event.start == datetime.datetime(2022, 6, 14, 7, tzinfo=datetime.UTC)
+    edit = client.get(reverse("wagtailsnippets_learning_event:edit", args=[event.pk]))
+    assert 'value="2022-06-14 09:00"' in edit.content.decode()
