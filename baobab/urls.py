@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from learning import views as learning_views
 from network import views as network_views
 from website import views as website_views
 from website.sitemaps import Sitemap
@@ -14,6 +15,11 @@ urlpatterns = [
     path("healthz", website_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("events.ics", learning_views.events_ics, name="learning_feed"),
+    path("events/<int:pk>.ics", learning_views.event_ics, name="learning_event_ics"),
+    path(
+        "cities/<slug:slug>/events.ics", learning_views.city_events_ics, name="learning_city_feed"
+    ),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
 ]
 

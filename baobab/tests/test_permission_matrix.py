@@ -90,6 +90,14 @@ SECRETARIAT_ONLY = [
     "wagtailsnippets_programme_citydeliverable:copy",
     "wagtailsnippets_programme_citydeliverable:delete",
     "programme_overview",
+    "wagtailsnippets_learning_*:add",
+    "wagtailsnippets_learning_*:edit",
+    "wagtailsnippets_learning_*:delete",
+    "wagtailsnippets_learning_*:copy",
+    "learning_ranking",
+    "learning_reflections",
+    "learning_attendance",
+    "learning_pairings",
 ]
 
 # What every signed-in role reaches: the network's internal records are shared for reading.
@@ -104,6 +112,10 @@ SHARED_READING = [
     "wagtailsnippets_onboarding_citystep:inspect",
     "wagtailsnippets_programme_*:list*",
     "wagtailsnippets_programme_citydeliverable:inspect",
+    "wagtailsnippets_learning_*:list*",
+    "wagtailsnippets_learning_reflection:inspect",
+    "learning_overview",
+    "learning_maturity",
     "wagtailsnippetchoosers_*:choose",
     "wagtailsnippetchoosers_*:choose_results",
     "wagtailsnippetchoosers_*:chosen",
@@ -118,6 +130,10 @@ CITY_TEAM_WRITES = [
     "wagtailsnippets_network_person:copy",
     "wagtailsnippets_onboarding_citystep:edit",
     "wagtailsnippets_programme_citydeliverable:edit",
+    "learning_needs",
+    "learning_reflect",
+    "learning_maturity_edit",
+    "learning_register",
 ]
 
 
@@ -288,6 +304,8 @@ def targets(name, route, objects):
         return [
             (reverse(name, args=[log.pk]), slug) for slug, log in objects["audit_trail"].items()
         ]
+    if name.startswith("learning_"):
+        return learning_targets(name, params)
     if not is_ours(name):
         return builtin_targets(name, params, objects)
     match = re.match(r"wagtailsnippet(?:s|choosers)_(\w+?)_(\w+):", name)
@@ -297,7 +315,35 @@ def targets(name, route, objects):
     return None
 
 
-PUBLIC_PATHS = ["/", "/cities/", "/cities/kumasi/", "/programme/"]
+PUBLIC_PATHS = [
+    "/",
+    "/cities/",
+    "/cities/kumasi/",
+    "/programme/",
+    "/learning/",
+    "/events/",
+    "/events/?zone=lagos",
+]
+
+
+def learning_targets(name, params):
+    """The learning journey's URLs: an open quarter, an event, and each city team's city."""
+    from learning.models import Event, Quarter
+
+    values = {
+        "quarter_pk": Quarter.objects.filter(topic__isnull=True).first().pk,
+        "event_pk": Event.objects.first().pk,
+        "pk": Event.objects.first().pk,
+        "slug": "kumasi",
+    }
+    fixed = {param: values[param] for param in params if param != "city_pk"}
+    if "city_pk" not in params:
+        return [(reverse(name, kwargs=fixed), None)]
+    return [
+        (reverse(name, kwargs={**fixed, "city_pk": City.objects.get(slug=slug).pk}), slug)
+        for slug in CITY_TEAMS
+    ]
+
 
 # Wagtail's own URLs take ids of its own records: fill them with real ones where the demo has
 # them (a city page, a user, a group, the site, a locale, the root collection), else with an
@@ -347,7 +393,7 @@ def builtin_targets(name, params, objects):
 
 
 def test_every_url_for_every_role(login, objects):
-    assert {"network", "onboarding", "programme", "website"} <= set(OUR_APPS)
+    assert {"network", "onboarding", "programme", "website", "learning"} <= set(OUR_APPS)
     failures, uncovered, requests = [], [], 0
     for name, route, pattern in walk():
         if name in SKIPPED:

@@ -1,0 +1,408 @@
+"""Writes of the learning journey. Each checks who may do it, validates in full and runs in one
+transaction: a refused write leaves everything as it was."""
+
+import csv
+import io
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from network import permissions
+from network.models import City, Person
+from website.cache import pages_changed
+
+from . import pairing, selectors
+from .models import (
+    MAX_RANKED_TOPICS,
+    CriticalFriendPairing,
+    Domain,
+    Event,
+    MaturityAssessment,
+    NeedExpression,
+    Quarter,
+    Reflection,
+    Registration,
+    Topic,
+)
+
+
+def _save(instance, *, actor=None):
+    instance.full_clean()
+    created = instance.pk is None
+    instance.save()
+    log(instance, "wagtail.create" if created else "wagtail.edit", user=actor)
+    return instance
+
+
+def _ensure_city(user, city: City) -> None:
+    """Only the secretariat, or the city's own team, writes a city's learning records; another
+    city's team is answered as if the city did not exist."""
+    if user is None:
+        return  # the system (demo loader, tasks)
+    permissions.get_city_for_user(user, city.pk, "change")
+
+
+def _ensure_secretariat(user) -> None:
+    if user is not None and not permissions.is_secretariat(user):
+        raise PermissionDenied
+
+
+# --- Needs -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def needs_rank(*, city: City, quarter: Quarter, ranking: list, user=None) -> list[NeedExpression]:
+    """Replace the city's ranking for the quarter. ``ranking``: (topic, reason) pairs, most
+    needed first."""
+    _ensure_city(user, city)
+    if quarter.topic_id:
+        raise ValidationError(_("This quarter's topic is already chosen: the ranking is closed."))
+    if not ranking:
+        raise ValidationError(_("Rank at least one topic."))
+    if len(ranking) > MAX_RANKED_TOPICS:
+        raise ValidationError(
+            _("Rank at most %(max)d topics; you ranked %(count)d.")
+            % {"max": MAX_RANKED_TOPICS, "count": len(ranking)}
+        )
+    topics = [topic for topic, _reason in ranking]
+    seen = set()
+    for topic in topics:
+        if topic.pk in seen:
+            raise ValidationError(
+                _("%(topic)s appears more than once: rank each topic once.") % {"topic": topic}
+            )
+        seen.add(topic.pk)
+        if topic.network_id != quarter.network_id:
+            raise ValidationError(
+                _("%(topic)s is not in this network's backlog.") % {"topic": topic}
+            )
+    NeedExpression.objects.filter(city=city, quarter=quarter).delete()
+    needs = [
+        NeedExpression(city=city, quarter=quarter, topic=topic, rank=rank, reason=reason.strip())
+        for rank, (topic, reason) in enumerate(ranking, start=1)
+    ]
+    for need in needs:
+        # The related records and the uniqueness of topics and ranks are checked above.
+        need.full_clean(exclude=("city", "quarter", "topic"), validate_constraints=False)
+    NeedExpression.objects.bulk_create(needs)
+    # One audit entry per ranking, on the city, with the whole ranking.
+    log(
+        city,
+        "baobab.needs_ranked",
+        user=user,
+        data={"quarter": quarter.name, "ranking": [str(topic) for topic in topics]},
+    )
+    pages_changed()
+    return needs
+
+
+@transaction.atomic
+def quarter_topic_choose(*, quarter: Quarter, topic: Topic, reason: str = "", user=None):
+    """The secretariat picks the quarter's topic: the first of the ranking, or another one with
+    a reason."""
+    _ensure_secretariat(user)
+    ranked = selectors.quarter_ranking(quarter=quarter)
+    first = ranked[0].topic if ranked and ranked[0].votes else None
+    if topic.network_id != quarter.network_id:
+        raise ValidationError(_("This topic belongs to another network's backlog."))
+    if first is not None and topic.pk != first.pk and not reason.strip():
+        raise ValidationError(
+            _("%(topic)s is not first in the ranking: say why you choose it over %(first)s.")
+            % {"topic": topic, "first": first}
+        )
+    if first is None and not reason.strip():
+        raise ValidationError(_("No city has ranked its needs: say why you choose this topic."))
+    quarter.topic = topic
+    quarter.choice_reason = reason.strip()
+    quarter.topic_chosen_at = timezone.now()
+    _save(quarter, actor=user)
+    if topic.status == Topic.Status.WAITING:
+        topic.status = Topic.Status.SCHEDULED
+        _save(topic, actor=user)
+    return quarter
+
+
+@transaction.atomic
+def quarter_weighting_set(*, quarter: Quarter, weight_least_mature: bool, user=None) -> Quarter:
+    """Switch "leave no one behind" on or off for the quarter's ranking."""
+    _ensure_secretariat(user)
+    quarter.weight_least_mature = weight_least_mature
+    return _save(quarter, actor=user)
+
+
+# --- Maturity and reflections ------------------------------------------------------------------
+
+
+@transaction.atomic
+def maturity_assess(
+    *, city: City, levels: dict, assessed_on: date | None = None, user=None
+) -> list[MaturityAssessment]:
+    """Record the city's self-assessment: ``levels`` maps domains to levels 1-4."""
+    _ensure_city(user, city)
+    assessed_on = assessed_on or timezone.localdate()
+    unknown = set(levels) - set(Domain.values)
+    if unknown:
+        raise ValidationError(_("Unknown domain: %(domain)s.") % {"domain": sorted(unknown)[0]})
+    MaturityAssessment.objects.filter(
+        city=city, assessed_on=assessed_on, domain__in=levels
+    ).delete()
+    saved = [
+        MaturityAssessment(city=city, domain=domain, level=level, assessed_on=assessed_on)
+        for domain, level in levels.items()
+    ]
+    for record in saved:
+        record.full_clean(exclude=("city",), validate_constraints=False)
+    MaturityAssessment.objects.bulk_create(saved)
+    log(
+        city,
+        "baobab.maturity_assessed",
+        user=user,
+        data={"assessed_on": assessed_on.isoformat(), "levels": levels},
+    )
+    pages_changed()
+    return saved
+
+
+@transaction.atomic
+def reflection_submit(*, city: City, quarter: Quarter, user=None, author=None, **fields):
+    _ensure_city(user, city)
+    reflection = Reflection.objects.filter(city=city, quarter=quarter).first() or Reflection(
+        city=city, quarter=quarter
+    )
+    for name, value in fields.items():
+        setattr(reflection, name, value)
+    reflection.author = author or permissions.user_person(user)
+    reflection.submitted_at = timezone.now()
+    return _save(reflection, actor=user)
+
+
+# --- Events and attendance ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def event_save(*, event: Event, user=None) -> Event:
+    _ensure_secretariat(user)
+    return _save(event, actor=user)
+
+
+@transaction.atomic
+def registrations_set(*, event: Event, city: City, people: list, user=None) -> list:
+    """Register exactly ``people`` of ``city`` for the event (others of the city are removed)."""
+    _ensure_city(user, city)
+    if any(person.city_id != city.pk for person in people):
+        raise ValidationError(_("Only people of %(city)s can be registered here.") % {"city": city})
+    Registration.objects.filter(event=event, person__city=city).exclude(person__in=people).delete()
+    existing = set(
+        Registration.objects.filter(event=event, person__in=people).values_list(
+            "person_id", flat=True
+        )
+    )
+    created = [
+        _save(Registration(event=event, person=person), actor=user)
+        for person in people
+        if person.pk not in existing
+    ]
+    return created
+
+
+@transaction.atomic
+def attendance_record(*, event: Event, attended: set, user=None) -> int:
+    """The checklist: registered people in ``attended`` (ids) came, the others did not."""
+    _ensure_secretariat(user)
+    registrations = list(event.registrations.all())
+    for registration in registrations:
+        registration.attended = registration.person_id in attended
+    Registration.objects.bulk_update(registrations, ["attended"])
+    log(event, "baobab.attendance", user=user, data={"attended": len(attended)})
+    pages_changed()
+    return len(registrations)
+
+
+class AttendanceImportError(ValidationError):
+    """The sheet was refused; ``rows`` holds (row number, reason) for every problem found."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        super().__init__([_("Row %(row)d: %(reason)s") % {"row": n, "reason": r} for n, r in rows])
+
+
+YES = {"yes", "y", "1", "true", "x", "oui", "sim", "attended", "present"}
+NO = {"no", "n", "0", "false", "non", "não", "nao", "absent"}
+MAX_SHEET_BYTES = 2 * 1024 * 1024
+
+
+def _sheet_rows(name: str, content: bytes) -> list[list[str]]:
+    if len(content) > MAX_SHEET_BYTES:
+        raise AttendanceImportError([(0, _("The file is larger than 2 MB."))])
+    if name.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+        except Exception:
+            raise AttendanceImportError([(0, _("This is not a readable XLSX file."))]) from None
+        return [
+            ["" if cell is None else str(cell).strip() for cell in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AttendanceImportError([(0, _("Save the CSV file as UTF-8."))]) from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+    except csv.Error:
+        dialect = "excel"  # one column, or nothing to tell the separator by
+    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+
+
+@transaction.atomic
+def attendance_import(*, event: Event, name: str, content: bytes, user=None) -> dict:
+    """Attendance from a CSV or XLSX sheet with an ``email`` column and an optional
+    ``attended`` column (yes/no; yes when absent). All or nothing: any bad row refuses the
+    whole sheet, with the row numbers and reasons."""
+    _ensure_secretariat(user)
+    rows = _sheet_rows(name, content)
+    if not rows:
+        raise AttendanceImportError([(1, _("The sheet is empty."))])
+    header = [cell.lower() for cell in rows[0]]
+    if "email" not in header:
+        raise AttendanceImportError([(1, _("The first row must name an 'email' column."))])
+    email_col = header.index("email")
+    attended_col = header.index("attended") if "attended" in header else None
+    people = {
+        person.email.lower(): person
+        for person in Person.objects.filter(network=event.network).exclude(email="")
+    }
+    errors, found, seen = [], {}, set()
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(row):
+            continue
+        email = row[email_col].lower() if email_col < len(row) else ""
+        value = (
+            row[attended_col].lower()
+            if attended_col is not None and attended_col < len(row)
+            else ""
+        )
+        if not email:
+            errors.append((number, _("the email is missing.")))
+            continue
+        person = people.get(email)
+        if person is None:
+            errors.append(
+                (number, _("nobody in the network has the email %(email)s.") % {"email": email})
+            )
+            continue
+        if email in seen:
+            errors.append((number, _("%(email)s appears twice.") % {"email": email}))
+            continue
+        seen.add(email)
+        if attended_col is None or value in YES:
+            found[person.pk] = True
+        elif value in NO:
+            found[person.pk] = False
+        else:
+            errors.append((number, _("'%(value)s' is not yes or no.") % {"value": value or "?"}))
+    if errors:
+        raise AttendanceImportError(errors)
+    existing = {r.person_id: r for r in Registration.objects.filter(event=event)}
+    updated = []
+    for person_id, came in found.items():
+        if person_id in existing:
+            existing[person_id].attended = came
+            updated.append(existing[person_id])
+    Registration.objects.bulk_update(updated, ["attended"])
+    new = [
+        Registration(event=event, person_id=person_id, attended=came)
+        for person_id, came in found.items()
+        if person_id not in existing
+    ]
+    Registration.objects.bulk_create(new)
+    log(event, "baobab.attendance", user=user, data={"imported": len(found)})
+    pages_changed()
+    return {"updated": len(updated), "created": len(new), "attended": sum(found.values())}
+
+
+# --- Critical friends --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def pairings_propose(*, network, stage: int, stage_name: str, user=None) -> list:
+    """Propose the critical friends of a stage (replacing an unconfirmed proposal)."""
+    _ensure_secretariat(user)
+    if not stage_name.strip():
+        raise ValidationError(_("Name the stage, e.g. 'Local action plans'."))
+    if CriticalFriendPairing.objects.filter(network=network, stage=stage, confirmed=True).exists():
+        raise ValidationError(_("The pairs of this stage are confirmed already."))
+    CriticalFriendPairing.objects.filter(network=network, stage=stage).delete()
+    cities = list(selectors.network_member_cities(network=network))
+    if len(cities) < 2:
+        raise ValidationError(_("At least two member cities are needed to pair them."))
+    levels = selectors.latest_levels(network=network)
+    history = selectors.pairing_history(network=network, before_stage=stage)
+    groups = pairing.propose([c.pk for c in cities], levels=levels, history=history)
+    by_id = {city.pk: city for city in cities}
+    names = {city.pk: city.name for city in cities}
+    created = []
+    for group in groups:
+        members = [by_id[pk] for pk in group.cities]
+        record = CriticalFriendPairing(
+            network=network,
+            stage=stage,
+            stage_name=stage_name.strip(),
+            city_a=members[0],
+            city_b=members[1],
+            city_c=members[2] if len(members) > 2 else None,
+            complementarity=group.score,
+            explanation=selectors.explain(group, names=names),
+        )
+        created.append(_save(record, actor=user))
+    return created
+
+
+@transaction.atomic
+def pairings_swap(*, network, stage: int, city_x: City, city_y: City, user=None) -> None:
+    """Swap two cities between their groups in an unconfirmed proposal."""
+    _ensure_secretariat(user)
+    rows = list(CriticalFriendPairing.objects.filter(network=network, stage=stage))
+    if any(row.confirmed for row in rows):
+        raise ValidationError(_("The pairs of this stage are confirmed already."))
+
+    def slot(city):
+        for row in rows:
+            for name in ("city_a", "city_b", "city_c"):
+                if getattr(row, f"{name}_id") == city.pk:
+                    return row, name
+        raise ValidationError(_("%(city)s is not in this proposal.") % {"city": city})
+
+    (row_x, name_x), (row_y, name_y) = slot(city_x), slot(city_y)
+    if row_x.pk == row_y.pk:
+        raise ValidationError(_("These two cities are already together."))
+    setattr(row_x, name_x, city_y)
+    setattr(row_y, name_y, city_x)
+    levels = selectors.latest_levels(network=network)
+    history = selectors.pairing_history(network=network, before_stage=stage)
+    names = {city.pk: city.name for row in (row_x, row_y) for city in row.cities}
+    for row in (row_x, row_y):
+        group = pairing.describe(row.city_ids, levels=levels, history=history)
+        row.complementarity = group.score
+        row.explanation = selectors.explain(group, names=names) + " " + _("Swapped by hand.")
+        _save(row, actor=user)
+
+
+@transaction.atomic
+def pairings_confirm(*, network, stage: int, user=None) -> int:
+    _ensure_secretariat(user)
+    rows = list(CriticalFriendPairing.objects.filter(network=network, stage=stage))
+    if not rows:
+        raise ValidationError(_("There is no proposal for this stage."))
+    now = timezone.now()
+    for row in rows:
+        row.confirmed, row.confirmed_at = True, now
+        row.confirmed_by = user if user is not None and user.is_authenticated else None
+        _save(row, actor=user)
+    return len(rows)

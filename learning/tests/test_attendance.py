@@ -1,0 +1,130 @@
+"""Attendance: the checklist, and sheets imported all or nothing with row numbers and reasons."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook
+
+from learning import services
+from learning.models import Event, Registration
+from network.models import Person
+
+
+@pytest.fixture
+def event(aston):
+    return Event.objects.filter(network=aston, kind="training").order_by("start").first()
+
+
+def _emails(event, count, *, registered=True):
+    people = Person.objects.filter(network=event.network, email__startswith="participant-")
+    if registered:
+        people = people.filter(registrations__event=event)
+    else:
+        people = people.exclude(registrations__event=event)
+    return list(people.order_by("email").values_list("email", flat=True)[:count])
+
+
+def test_the_checklist_records_who_came(login, event):
+    registrations = list(event.registrations.order_by("pk")[:3])
+    client = login("secretariat")
+    url = reverse("learning_attendance", args=[event.pk])
+    assert client.get(url).status_code == 200
+    client.post(url, {"attended": [registrations[0].person_id]})
+    states = dict(event.registrations.values_list("person_id", "attended"))
+    assert states[registrations[0].person_id] is True
+    assert states[registrations[1].person_id] is False
+
+
+def test_a_csv_sheet_is_imported(login, event):
+    known = _emails(event, 2)
+    new = _emails(event, 1, registered=False)
+    sheet = "email;attended\n" + f"{known[0]};yes\n{known[1]};no\n{new[0].upper()};oui\n"
+    upload = io.BytesIO(sheet.encode())
+    upload.name = "attendance.csv"
+    response = login("secretariat").post(
+        reverse("learning_attendance", args=[event.pk]), {"action": "import", "sheet": upload}
+    )
+    assert response.status_code == 302
+    assert Registration.objects.get(event=event, person__email=known[0]).attended is True
+    assert Registration.objects.get(event=event, person__email=known[1]).attended is False
+    assert Registration.objects.get(event=event, person__email=new[0]).attended is True
+
+
+def test_an_xlsx_sheet_is_imported(event):
+    new = _emails(event, 2, registered=False)
+    book = Workbook()
+    book.active.append(["Email"])
+    for email in new:
+        book.active.append([email])
+    content = io.BytesIO()
+    book.save(content)
+    result = services.attendance_import(event=event, name="a.xlsx", content=content.getvalue())
+    assert result == {"updated": 0, "created": 2, "attended": 2}
+    assert event.registrations.filter(person__email__in=new, attended=True).count() == 2
+
+
+def test_a_bad_sheet_is_refused_whole_with_rows_and_reasons(login, event):
+    known = _emails(event, 1)
+    before = list(event.registrations.order_by("pk").values_list("person_id", "attended"))
+    sheet = f"email,attended\n{known[0]},no\nnobody@nowhere.example,yes\n,yes\n{known[0]},maybe\n"
+    upload = io.BytesIO(sheet.encode())
+    upload.name = "attendance.csv"
+    response = login("secretariat").post(
+        reverse("learning_attendance", args=[event.pk]), {"action": "import", "sheet": upload}
+    )
+    text = response.content.decode()
+    assert "Nothing was imported" in text
+    assert "Row 3: nobody in the network has the email nobody@nowhere.example." in text
+    assert "Row 4: the email is missing." in text
+    assert "Row 5:" in text and "appears twice" in text
+    after = list(event.registrations.order_by("pk").values_list("person_id", "attended"))
+    assert after == before
+
+
+def test_a_sheet_without_email_column_or_unreadable_is_refused(event):
+    with pytest.raises(services.AttendanceImportError) as error:
+        services.attendance_import(event=event, name="a.csv", content=b"name\nAwa\n")
+    assert error.value.rows[0][0] == 1
+    with pytest.raises(services.AttendanceImportError):
+        services.attendance_import(event=event, name="a.xlsx", content=b"not a workbook")
+    with pytest.raises(services.AttendanceImportError) as error:
+        services.attendance_import(
+            event=event, name="a.csv", content="email,attended\nx@y.z,peut-être\n".encode()
+        )
+    assert len(error.value.rows) == 1
+
+
+def test_a_person_attending_counts_once_per_event(event):
+    from django.db import IntegrityError, transaction
+
+    registration = event.registrations.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Registration.objects.create(event=event, person=registration.person)
+
+
+def test_only_the_secretariat_records_attendance(login, event):
+    for persona in ("bamako", "expert"):
+        response = login(persona).post(reverse("learning_attendance", args=[event.pk]), {})
+        assert response.status_code in (302, 403)
+        assert response.get("Location", "") in ("", reverse("wagtailadmin_home"))
+
+
+def test_a_city_team_registers_its_own_people_only(login, event):
+    from network.models import City
+
+    bamako, lagos = City.objects.get(slug="bamako"), City.objects.get(slug="lagos")
+    person = Person.objects.filter(city=bamako).first()
+    client = login("bamako")
+    url = reverse("learning_register", args=[event.pk, bamako.pk])
+    assert client.post(url, {"people": [person.pk]}).status_code == 302
+    assert list(
+        event.registrations.filter(person__city=bamako).values_list("person", flat=True)
+    ) == [person.pk]
+    assert client.get(reverse("learning_register", args=[event.pk, lagos.pk])).status_code == 404
+    lagos_person = Person.objects.filter(city=lagos).first()
+    response = client.post(url, {"people": [lagos_person.pk]})
+    assert response.status_code == 200  # not a choice of Bamako's form
+    assert not event.registrations.filter(
+        person=lagos_person, registered_at__date__gte="2026-01-01"
+    ).exists()
