@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", website_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("data/", include("experiments.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
 ]
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.permissions import register_permission_policy
@@ -428,3 +428,20 @@ class PilotIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("pilot portfolio page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["page_url"] = self.get_url(request)
+        return context
+
+    @path("")
+    def portfolio(self, request):
+        from . import views
+
+        return views.portfolio(request, page=self)
+
+    @path("<slug:slug>/")
+    def pilot(self, request, slug):
+        from . import views
+
+        return views.pilot(request, page=self, slug=slug)
