@@ -51,7 +51,8 @@ def validate_currency(value: str) -> None:
 
 def check_decimals(amount: Decimal | None, currency: str) -> str | None:
     """The error message for an amount with more decimals than its currency has, else None."""
-    if amount is None or currency not in CURRENCY_CODES:
+    # Anything but a Decimal was already refused by the field's own validation.
+    if not isinstance(amount, Decimal) or currency not in CURRENCY_CODES:
         return None
     allowed = MINOR_UNITS[currency]
     exponent = amount.normalize().as_tuple().exponent

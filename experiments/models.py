@@ -208,6 +208,8 @@ class Pilot(ClusterableModel):
                 errors[field] = message
         for fields, label in ((self.SEX_FIELDS, _("sex")), (self.AGE_FIELDS, _("age group"))):
             parts = [getattr(self, name) for name in fields]
+            if not all(isinstance(p, int | None) for p in [*parts, self.people_reached]):
+                continue  # refused by the fields' own validation
             if self.people_reached is not None and sum(p or 0 for p in parts) > self.people_reached:
                 errors[fields[0]] = _(
                     "The breakdown by %(what)s adds up to more than the people reached."
