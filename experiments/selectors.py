@@ -182,7 +182,7 @@ def by_theme(*, pilots, rates, themes) -> list[dict]:
 
 
 def by_city(*, pilots, rates) -> list[dict]:
-    grouped = _grouped(pilots, "city__name", "city__slug")
+    grouped = list(_grouped(pilots, "city__name", "city__slug"))
     sums = _in_eur(grouped, "city__slug", rates)
     names = {row["city__slug"]: row["city__name"] for row in grouped}
     rows = sorted(
@@ -212,11 +212,10 @@ def page_network(page):
     return home.network if home else None
 
 
-def portfolio_context(*, network, filters: dict, page_number=1) -> dict:
+def portfolio_context(*, network, filters: dict, themes: list[Theme], page_number=1) -> dict:
     from django.core.paginator import Paginator
 
     rates = rates_for(network=network)
-    themes = list(Theme.objects.all())
     everything = network_pilots(network=network)
     chosen = filter_pilots(everything, **filters)
     listing = chosen.select_related("city", "theme").order_by("city__name", "title")

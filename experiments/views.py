@@ -51,14 +51,16 @@ def portfolio(request, *, page):
     if network is None:
         raise Http404
     cities = selectors.filter_cities(network=network)
-    form = PortfolioFilterForm(
-        request.GET or None, cities=cities, themes=Theme.objects.order_by("order", "name")
-    )
+    themes = list(Theme.objects.order_by("order", "name"))
+    form = PortfolioFilterForm(request.GET or None, cities=cities, themes=themes)
     filters = form.filters() if request.GET else {}
     context = page.get_context(request)
     context.update(
         selectors.portfolio_context(
-            network=network, filters=filters, page_number=request.GET.get("page", 1)
+            network=network,
+            filters=filters,
+            themes=themes,
+            page_number=request.GET.get("page", 1),
         )
     )
     query = request.GET.copy()
