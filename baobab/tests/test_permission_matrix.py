@@ -90,6 +90,8 @@ SECRETARIAT_ONLY = [
     "wagtailsnippets_programme_citydeliverable:copy",
     "wagtailsnippets_programme_citydeliverable:delete",
     "programme_overview",
+    "wagtailsnippets_experiments_pilot:delete",
+    "wagtailsnippets_experiments_exchangerate:[!lic]*",
 ]
 
 # What every signed-in role reaches: the network's internal records are shared for reading.
@@ -104,6 +106,8 @@ SHARED_READING = [
     "wagtailsnippets_onboarding_citystep:inspect",
     "wagtailsnippets_programme_*:list*",
     "wagtailsnippets_programme_citydeliverable:inspect",
+    "wagtailsnippets_experiments_*:list*",
+    "wagtailsnippets_experiments_pilot:inspect",
     "wagtailsnippetchoosers_*:choose",
     "wagtailsnippetchoosers_*:choose_results",
     "wagtailsnippetchoosers_*:chosen",
@@ -118,6 +122,10 @@ CITY_TEAM_WRITES = [
     "wagtailsnippets_network_person:copy",
     "wagtailsnippets_onboarding_citystep:edit",
     "wagtailsnippets_programme_citydeliverable:edit",
+    "wagtailsnippets_experiments_pilot:edit",
+    "wagtailsnippets_experiments_pilot:add",
+    "wagtailsnippets_experiments_pilot:copy",
+    "experiments_pilot_record",
 ]
 
 
@@ -288,6 +296,11 @@ def targets(name, route, objects):
         return [
             (reverse(name, args=[log.pk]), slug) for slug, log in objects["audit_trail"].items()
         ]
+    if name == "experiments_pilot_record":
+        records = objects["by_model"]["experiments", "pilot"]
+        return [(reverse(name, args=[record.pk]), slug) for slug, record in records.items()]
+    if name.startswith("experiments_") and params == ["network_slug"]:
+        return [(reverse(name, args=["aston"]), None), (reverse(name, args=["nowhere"]), None)]
     if not is_ours(name):
         return builtin_targets(name, params, objects)
     match = re.match(r"wagtailsnippet(?:s|choosers)_(\w+?)_(\w+):", name)
@@ -297,7 +310,15 @@ def targets(name, route, objects):
     return None
 
 
-PUBLIC_PATHS = ["/", "/cities/", "/cities/kumasi/", "/programme/"]
+PUBLIC_PATHS = [
+    "/",
+    "/cities/",
+    "/cities/kumasi/",
+    "/programme/",
+    "/pilots/",
+    "/pilots/?city=lagos&decision=scale_up",
+    "/pilots/bamako-street-addressing/",
+]
 
 # Wagtail's own URLs take ids of its own records: fill them with real ones where the demo has
 # them (a city page, a user, a group, the site, a locale, the root collection), else with an
