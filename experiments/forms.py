@@ -7,7 +7,7 @@ from .models import Decision, Indicator, IndicatorValue
 
 class IndicatorValueForm(forms.ModelForm):
     period_end = forms.DateField(
-        label=_("period end"),
+        label=_("Period end"),
         required=False,
         help_text=_("Leave empty for the quarter that starts on the period start."),
     )

@@ -135,7 +135,7 @@ def network_pilots(*, network):
 
 # Charts --------------------------------------------------------------------------------------
 
-BAR_LABEL, BAR_WIDTH, BAR_ROW = 190, 560, 26
+BAR_LABEL, BAR_WIDTH, BAR_ROW = 250, 640, 26
 
 
 def bar_chart(rows: list[dict]) -> dict:
