@@ -255,6 +255,11 @@ class Indicator(Orderable):
     def __str__(self):
         return f"{self.name} ({self.unit})"
 
+    @property
+    def city_id(self):
+        # The audit trail files each entry under the record's city.
+        return self.pilot.city_id
+
 
 class IndicatorValue(models.Model):
     """The actual value (and the period's target) of an indicator for one reporting period."""
@@ -289,6 +294,11 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator}: {self.period_start} – {self.period_end}"
+
+    @property
+    def city_id(self):
+        # The audit trail files each entry under the record's city.
+        return self.indicator.pilot.city_id
 
     def clean(self):
         errors = {}
@@ -366,6 +376,11 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.pilot}: {self.get_kind_display()} ({self.decided_on})"
+
+    @property
+    def city_id(self):
+        # The audit trail files each entry under the record's city.
+        return self.pilot.city_id
 
     def clean(self):
         if not (self.evidence or "").strip():

@@ -51,6 +51,9 @@ def test_bad_input_in_the_admin_form_gives_clear_messages(login):
 def test_a_coordinator_edits_their_pilot_but_another_citys_is_missing(login, bamako_pilot):
     client = login("bamako")
     lagos = Pilot.objects.get(slug="lagos-market-tax")
+    listing = client.get(reverse("wagtailsnippets_experiments_pilot:list")).content.decode()
+    assert reverse(RECORD, args=[bamako_pilot.pk]) in listing
+    assert reverse(RECORD, args=[lagos.pk]) not in listing
     assert client.get(reverse(EDIT, args=[bamako_pilot.pk])).status_code == 200
     assert client.get(reverse(EDIT, args=[lagos.pk])).status_code == 404
     assert client.get(reverse(RECORD, args=[lagos.pk])).status_code == 404
@@ -107,6 +110,9 @@ def test_a_coordinator_records_a_value_and_a_decision(login, bamako_pilot):
     decision = bamako_pilot.current_decision
     assert (decision.kind, decision.decided_by) == ("scale_up", "Mayor of Bamako")
     assert decision.recorded_by.username == "bamako"
+    logged = AuditLogEntry.objects.filter(action="wagtail.create", object_id=str(decision.pk))
+    entry = logged.get(content_type__model="decision")
+    assert (entry.user.username, entry.city_id) == ("bamako", bamako_pilot.city_id)
     assert bamako_pilot.decisions.count() == 2
     page = client.get(url).content.decode()
     assert "Mayor of Bamako" in page
