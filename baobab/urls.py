@@ -20,6 +20,7 @@ urlpatterns = [
     path(
         "cities/<slug:slug>/events.ics", learning_views.city_events_ics, name="learning_city_feed"
     ),
+    path("data/", include("experiments.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
 ]
 

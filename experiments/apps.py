@@ -5,3 +5,36 @@ from django.utils.translation import gettext_lazy as _
 class ExperimentsConfig(AppConfig):
     name = "experiments"
     verbose_name = _("Pilots")
+
+    def ready(self):
+        from network import permissions, workspace
+
+        from . import opendata
+        from .selectors import open_datasets, workspace_section
+
+        workspace.register(workspace_section)
+        opendata.register(open_datasets)
+        permissions.grant(
+            permissions.CITY_TEAM_GROUP,
+            "experiments.view_pilot",
+            "experiments.add_pilot",
+            "experiments.change_pilot",
+            "experiments.view_indicator",
+            "experiments.add_indicator",
+            "experiments.change_indicator",
+            "experiments.delete_indicator",
+            "experiments.view_indicatorvalue",
+            "experiments.add_indicatorvalue",
+            "experiments.change_indicatorvalue",
+            "experiments.view_decision",
+            "experiments.add_decision",
+            "experiments.view_exchangerate",
+        )
+        permissions.grant(
+            permissions.EXPERTS_GROUP,
+            "experiments.view_pilot",
+            "experiments.view_indicator",
+            "experiments.view_indicatorvalue",
+            "experiments.view_decision",
+            "experiments.view_exchangerate",
+        )

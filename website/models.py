@@ -29,6 +29,7 @@ class HomePage(Page):
         "programme.ProgrammePage",
         "learning.LearningPage",
         "learning.EventsPage",
+        "experiments.PilotIndexPage",
     ]
     max_count_per_parent = 1
 

@@ -98,6 +98,8 @@ SECRETARIAT_ONLY = [
     "learning_reflections",
     "learning_attendance",
     "learning_pairings",
+    "wagtailsnippets_experiments_pilot:delete",
+    "wagtailsnippets_experiments_exchangerate:[!lic]*",
 ]
 
 # What every signed-in role reaches: the network's internal records are shared for reading.
@@ -116,6 +118,8 @@ SHARED_READING = [
     "wagtailsnippets_learning_reflection:inspect",
     "learning_overview",
     "learning_maturity",
+    "wagtailsnippets_experiments_*:list*",
+    "wagtailsnippets_experiments_pilot:inspect",
     "wagtailsnippetchoosers_*:choose",
     "wagtailsnippetchoosers_*:choose_results",
     "wagtailsnippetchoosers_*:chosen",
@@ -134,6 +138,10 @@ CITY_TEAM_WRITES = [
     "learning_reflect",
     "learning_maturity_edit",
     "learning_register",
+    "wagtailsnippets_experiments_pilot:edit",
+    "wagtailsnippets_experiments_pilot:add",
+    "wagtailsnippets_experiments_pilot:copy",
+    "experiments_pilot_record",
 ]
 
 
@@ -306,6 +314,11 @@ def targets(name, route, objects):
         ]
     if name.startswith("learning_"):
         return learning_targets(name, params)
+    if name == "experiments_pilot_record":
+        records = objects["by_model"]["experiments", "pilot"]
+        return [(reverse(name, args=[record.pk]), slug) for slug, record in records.items()]
+    if name.startswith("experiments_") and params == ["network_slug"]:
+        return [(reverse(name, args=["aston"]), None), (reverse(name, args=["nowhere"]), None)]
     if not is_ours(name):
         return builtin_targets(name, params, objects)
     match = re.match(r"wagtailsnippet(?:s|choosers)_(\w+?)_(\w+):", name)
@@ -323,6 +336,9 @@ PUBLIC_PATHS = [
     "/learning/",
     "/events/",
     "/events/?zone=lagos",
+    "/pilots/",
+    "/pilots/?city=lagos&decision=scale_up",
+    "/pilots/bamako-street-addressing/",
 ]
 
 
