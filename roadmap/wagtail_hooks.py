@@ -18,6 +18,7 @@ from network.admin_views import (
     ScopedDeleteView,
     ScopedEditView,
     ScopedIndexView,
+    ScopedObjectMixin,
 )
 from network.models import AuditLogEntry
 
@@ -59,6 +60,10 @@ class RoadmapEditView(ScopedEditView):
     protected_fields = ("city", "network")
 
 
+class RoadmapRevisionsCompareView(ScopedObjectMixin, snippet_views.RevisionsCompareView):
+    """Earlier versions of a roadmap are its city's (and the secretariat's) to compare."""
+
+
 class RoadmapViewSet(SnippetViewSet):
     model = Roadmap
     icon = "list-ol"
@@ -66,6 +71,9 @@ class RoadmapViewSet(SnippetViewSet):
     add_view_class = RoadmapCreateView
     edit_view_class = RoadmapEditView
     delete_view_class = ScopedDeleteView
+    revisions_compare_view_class = RoadmapRevisionsCompareView
+    # A copy would keep the original's city: a city has one roadmap, kept in versions instead.
+    copy_view_enabled = False
     inspect_view_enabled = True
     list_display = ["city", "status", "adopted_on", "adopted_by", "yearly_budget", "updated_at"]
     list_filter = ["network", "status", "city"]

@@ -90,6 +90,8 @@ SECRETARIAT_ONLY = [
     "wagtailsnippets_programme_citydeliverable:copy",
     "wagtailsnippets_programme_citydeliverable:delete",
     "programme_overview",
+    "wagtailsnippets_roadmap_layer:[!lic]*",
+    "wagtailsnippets_roadmap_roadmap:delete",
 ]
 
 # What every signed-in role reaches: the network's internal records are shared for reading.
@@ -104,6 +106,8 @@ SHARED_READING = [
     "wagtailsnippets_onboarding_citystep:inspect",
     "wagtailsnippets_programme_*:list*",
     "wagtailsnippets_programme_citydeliverable:inspect",
+    "wagtailsnippets_roadmap_*:list*",
+    "wagtailsnippets_roadmap_roadmap:inspect",
     "wagtailsnippetchoosers_*:choose",
     "wagtailsnippetchoosers_*:choose_results",
     "wagtailsnippetchoosers_*:chosen",
@@ -118,6 +122,10 @@ CITY_TEAM_WRITES = [
     "wagtailsnippets_network_person:copy",
     "wagtailsnippets_onboarding_citystep:edit",
     "wagtailsnippets_programme_citydeliverable:edit",
+    "wagtailsnippets_roadmap_roadmap:add",
+    "wagtailsnippets_roadmap_roadmap:edit",
+    "wagtailsnippets_roadmap_roadmap:revisions_*",
+    "roadmap_adopt",
 ]
 
 
@@ -284,6 +292,12 @@ def targets(name, route, objects):
         return [(f"/{code}{path}", None) for code in ("en", "fr", "pt") for path in PUBLIC_PATHS]
     if name == "invitation_accept":
         return [(reverse(name, args=["not-a-real-token"]), None)]
+    if name == "roadmap_adopt" or name.startswith("wagtailsnippets_roadmap_roadmap:revisions_"):
+        roadmaps = objects["by_model"]["roadmap", "roadmap"]
+        return [
+            (reverse(name, args=[r.pk, *[r.latest_revision_id] * (len(params) - 1)]), slug)
+            for slug, r in roadmaps.items()
+        ]
     if name.startswith("audit_trail:") and params == ["pk"]:
         return [
             (reverse(name, args=[log.pk]), slug) for slug, log in objects["audit_trail"].items()
@@ -297,7 +311,15 @@ def targets(name, route, objects):
     return None
 
 
-PUBLIC_PATHS = ["/", "/cities/", "/cities/kumasi/", "/programme/"]
+PUBLIC_PATHS = [
+    "/",
+    "/cities/",
+    "/cities/kumasi/",
+    "/programme/",
+    "/roadmaps/",
+    "/roadmaps/bamako/",
+    "/roadmaps/bamako/pdf/",
+]
 
 # Wagtail's own URLs take ids of its own records: fill them with real ones where the demo has
 # them (a city page, a user, a group, the site, a locale, the root collection), else with an
