@@ -5,6 +5,26 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
 
+def _narrow(formset, field, queryset, message):
+    """Offer only ``queryset`` in ``field`` of every row, including rows added in the page (built
+    from the formset's empty form): the form class is narrowed for this formset only."""
+    base = formset.form
+
+    class NarrowedForm(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if field in self.fields:
+                self.fields[field].queryset = queryset
+                self.fields[field].error_messages["invalid_choice"] = message
+
+    NarrowedForm.__name__ = base.__name__
+    formset.form = NarrowedForm
+    for form in formset.forms:
+        if field in form.fields:
+            form.fields[field].queryset = queryset
+            form.fields[field].error_messages["invalid_choice"] = message
+
+
 class RoadmapForm(WagtailAdminModelForm):
     """The roadmap with its resources, tools and actions: an action scales one of the city's own
     pilots only, and a tool sits in one of the network's layers."""
@@ -14,14 +34,25 @@ class RoadmapForm(WagtailAdminModelForm):
         from . import selectors
         from .models import Layer
 
-        city = self.instance.city if self.instance.city_id else None
-        network_id = self.instance.network_id
-        for form in self.formsets.get("actions", {}).forms if "actions" in self.formsets else []:
-            if city is not None and "pilot" in form.fields:
-                form.fields["pilot"].queryset = selectors.scalable_pilots(city=city)
-        if network_id and "tools" in self.formsets:
-            for form in self.formsets["tools"].forms:
-                form.fields["layer"].queryset = Layer.objects.filter(network_id=network_id)
+        if self.instance.city_id and "actions" in self.formsets:
+            _narrow(
+                self.formsets["actions"],
+                "pilot",
+                selectors.scalable_pilots(city=self.instance.city),
+                _(
+                    "Choose one of %(city)s's pilots decided “scale up” or “continue”: "
+                    "this one belongs to another city or was not decided so."
+                )
+                % {"city": self.instance.city.name},
+            )
+        if self.instance.network_id and "tools" in self.formsets:
+            layers = Layer.objects.filter(network_id=self.instance.network_id)
+            _narrow(
+                self.formsets["tools"],
+                "layer",
+                layers,
+                _("Choose one of the network's layers of the digital city."),
+            )
 
     def _owner(self):
         city = self.cleaned_data.get("city") or (
