@@ -5,3 +5,31 @@ from django.utils.translation import gettext_lazy as _
 class RoadmapConfig(AppConfig):
     name = "roadmap"
     verbose_name = _("Roadmaps")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from network import permissions, workspace
+
+        from .selectors import workspace_section
+
+        workspace.register(workspace_section)
+        permissions.grant(
+            permissions.CITY_TEAM_GROUP,
+            "roadmap.view_layer",
+            "roadmap.view_roadmap",
+            "roadmap.add_roadmap",
+            "roadmap.change_roadmap",
+        )
+        permissions.grant(permissions.EXPERTS_GROUP, "roadmap.view_layer", "roadmap.view_roadmap")
+        post_save.connect(
+            _network_saved, sender="network.Network", dispatch_uid="roadmap-default-layers"
+        )
+
+
+def _network_saved(sender, instance, created, raw=False, **kwargs):
+    # A new network starts with the layers of the digital city; it edits the list afterwards.
+    if created and not raw:
+        from .services import layers_default_ensure
+
+        layers_default_ensure(network=instance)

@@ -30,6 +30,7 @@ class HomePage(Page):
         "learning.LearningPage",
         "learning.EventsPage",
         "experiments.PilotIndexPage",
+        "roadmap.RoadmapIndexPage",
     ]
     max_count_per_parent = 1
 

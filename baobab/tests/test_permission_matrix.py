@@ -100,6 +100,8 @@ SECRETARIAT_ONLY = [
     "learning_pairings",
     "wagtailsnippets_experiments_pilot:delete",
     "wagtailsnippets_experiments_exchangerate:[!lic]*",
+    "wagtailsnippets_roadmap_layer:[!lic]*",
+    "wagtailsnippets_roadmap_roadmap:delete",
 ]
 
 # What every signed-in role reaches: the network's internal records are shared for reading.
@@ -120,6 +122,8 @@ SHARED_READING = [
     "learning_maturity",
     "wagtailsnippets_experiments_*:list*",
     "wagtailsnippets_experiments_pilot:inspect",
+    "wagtailsnippets_roadmap_*:list*",
+    "wagtailsnippets_roadmap_roadmap:inspect",
     "wagtailsnippetchoosers_*:choose",
     "wagtailsnippetchoosers_*:choose_results",
     "wagtailsnippetchoosers_*:chosen",
@@ -142,6 +146,10 @@ CITY_TEAM_WRITES = [
     "wagtailsnippets_experiments_pilot:add",
     "wagtailsnippets_experiments_pilot:copy",
     "experiments_pilot_record",
+    "wagtailsnippets_roadmap_roadmap:add",
+    "wagtailsnippets_roadmap_roadmap:edit",
+    "wagtailsnippets_roadmap_roadmap:revisions_*",
+    "roadmap_adopt",
 ]
 
 
@@ -308,6 +316,12 @@ def targets(name, route, objects):
         return [(f"/{code}{path}", None) for code in ("en", "fr", "pt") for path in PUBLIC_PATHS]
     if name == "invitation_accept":
         return [(reverse(name, args=["not-a-real-token"]), None)]
+    if name == "roadmap_adopt" or name.startswith("wagtailsnippets_roadmap_roadmap:revisions_"):
+        roadmaps = objects["by_model"]["roadmap", "roadmap"]
+        return [
+            (reverse(name, args=[r.pk, *[r.latest_revision_id] * (len(params) - 1)]), slug)
+            for slug, r in roadmaps.items()
+        ]
     if name.startswith("audit_trail:") and params == ["pk"]:
         return [
             (reverse(name, args=[log.pk]), slug) for slug, log in objects["audit_trail"].items()
@@ -339,6 +353,9 @@ PUBLIC_PATHS = [
     "/pilots/",
     "/pilots/?city=lagos&decision=scale_up",
     "/pilots/bamako-street-addressing/",
+    "/roadmaps/",
+    "/roadmaps/bamako/",
+    "/roadmaps/bamako/pdf/",
 ]
 
 
