@@ -1,0 +1,66 @@
+"""ISO 4217 currencies and their minor units (the number of decimals an amount may carry).
+
+Kept as data here because no installed library ships the list; the codes are the active ones of
+the standard's list one (funds and precious metals left out, except the units of account that
+development finance uses).
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Currencies whose minor unit is not 2 decimals.
+_MINOR_UNITS_EXCEPTIONS = {
+    # no decimals
+    "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0,
+    "PYG": 0, "RWF": 0, "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0,
+    "XPF": 0,
+    # three decimals
+    "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
+    # four decimals
+    "CLF": 4, "UYW": 4,
+}  # fmt: skip
+
+_TWO_DECIMALS = """
+AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BRL BSD BTN BWP BYN BZD
+CAD CDF CHF CNY COP CRC CUP CVE CZK DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD
+GTQ GYD HKD HNL HTG HUF IDR ILS INR IRR JMD KES KGS KHR KPW KYD KZT LAK LBP LKR LRD LSL MAD
+MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD PAB PEN PGK PHP
+PKR PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS
+TMT TOP TRY TTD TWD TZS UAH USD UYU UZS VES WST XCD XDR YER ZAR ZMW ZWL
+""".split()  # noqa: SIM905
+
+MINOR_UNITS: dict[str, int] = dict.fromkeys(_TWO_DECIMALS, 2) | _MINOR_UNITS_EXCEPTIONS
+
+CURRENCY_CODES = frozenset(MINOR_UNITS)
+
+
+def minor_units(code: str) -> int:
+    return MINOR_UNITS[code]
+
+
+def validate_currency(value: str) -> None:
+    if value not in CURRENCY_CODES:
+        raise ValidationError(
+            _("Unknown currency: %(value)s. Use an ISO 4217 code such as EUR, XOF or NGN."),
+            code="unknown_currency",
+            params={"value": value},
+        )
+
+
+def check_decimals(amount: Decimal | None, currency: str) -> str | None:
+    """The error message for an amount with more decimals than its currency has, else None."""
+    if amount is None or currency not in CURRENCY_CODES:
+        return None
+    allowed = MINOR_UNITS[currency]
+    exponent = amount.normalize().as_tuple().exponent
+    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    if decimals <= allowed:
+        return None
+    if allowed == 0:
+        return _("Amounts in %(currency)s have no decimals.") % {"currency": currency}
+    return _("Amounts in %(currency)s have at most %(count)d decimals.") % {
+        "currency": currency,
+        "count": allowed,
+    }
