@@ -24,7 +24,11 @@ class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("network"), FieldPanel("intro")]
-    subpage_types = ["website.CityIndexPage", "programme.ProgrammePage"]
+    subpage_types = [
+        "website.CityIndexPage",
+        "programme.ProgrammePage",
+        "knowledge.KnowledgeIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
