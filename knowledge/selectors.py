@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
@@ -86,7 +87,17 @@ def _ranked(items, query) -> list:
     live = KnowledgeItemPage.objects.live().defer_streamfields()
     hits = [page.pk for page in live.search(query, operator="or")[:SEARCH_HITS]]
     shown = {page.pk: page for page in items.filter(pk__in=hits).select_related("locale")}
-    return [shown[pk] for pk in hits if pk in shown]
+    words = [word.lower() for word in WORD.findall(query)]
+    position = {pk: n for n, pk in enumerate(hits)}
+
+    def in_title(page) -> int:
+        # SQLite's FTS5 ranks whole rows, so a title match is put first here, as PostgreSQL's
+        # weighted ranking would.
+        title = page.title.lower()
+        return sum(word in title for word in words)
+
+    ranked = sorted(shown.values(), key=lambda page: (-in_title(page), position[page.pk]))
+    return ranked
 
 
 def library_context(*, index, params) -> dict:
@@ -178,6 +189,9 @@ def item_context(*, page, request) -> dict:
         data["datePublished"] = page.first_published_at.isoformat()
     if page.last_published_at:
         data["dateModified"] = page.last_published_at.isoformat()
+    translations = list(page.get_translations().live().public().select_related("locale"))
+    for other in translations:
+        other.language_local_name = get_language_info(other.locale.language_code)["name_local"]
     # Escaped as Django's json_script does, so the data block cannot close its script element.
     text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return {
@@ -186,9 +200,7 @@ def item_context(*, page, request) -> dict:
         "whatsapp_text": f"{page.title} {url}",
         "item_cities": cities,
         "item_themes": list(page.themes.all()),
-        "translations": [
-            t for t in page.get_translations().live().public().select_related("locale")
-        ],
+        "translations": translations,
     }
 
 
