@@ -344,6 +344,9 @@ class CaptureMark(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.content_type} #{self.object_id}: {self.get_status_display()}"
+
     def clean(self):
         if self.status == self.Status.DISMISSED and not self.reason.strip():
             raise ValidationError({"reason": _("Say why this candidate is dismissed.")})

@@ -131,10 +131,7 @@ def library_context(*, index, params) -> dict:
     raw_query = params.get("q", "")
     query = clean_query(raw_query)
     searched = bool(raw_query.strip())
-    if query:
-        results = _ranked(items, query)
-    else:
-        results = items.order_by("-first_published_at", "-pk")
+    results = _ranked(items, query) if query else items.order_by("-first_published_at", "-pk")
     paginator = Paginator(results, PAGE_SIZE)
     page_number = params.get("page", "1")
     page_obj = paginator.get_page(page_number)

@@ -17,7 +17,10 @@ def test_the_atom_feed_lists_the_librarys_language(client, db):
     body = response.content.decode()
     assert "Cinq choses que nous aurions aimé savoir" in body
     assert "Five things we wish we had known" not in body
-    assert "http://testserver/fr/knowledge/five-things/" in body or "/fr/knowledge/five-things/" in body
+    assert (
+        "http://testserver/fr/knowledge/five-things/" in body
+        or "/fr/knowledge/five-things/" in body
+    )
 
 
 def test_an_item_prints_as_a_pdf_with_its_text(client, db):

@@ -49,7 +49,12 @@ def test_a_view_restricted_item_is_not_public_either(client, db):
 
     page = item(title="Members only on drainage", slug="members-only")
     PageViewRestriction.objects.create(page=page, restriction_type="login")
-    for url in ("/en/knowledge/", "/en/knowledge/?q=drainage", "/en/knowledge/feed/", "/sitemap.xml"):
+    for url in (
+        "/en/knowledge/",
+        "/en/knowledge/?q=drainage",
+        "/en/knowledge/feed/",
+        "/sitemap.xml",
+    ):
         assert b"Members only on drainage" not in client.get(url).content
 
 
@@ -57,7 +62,9 @@ def test_social_previews_and_links_back_never_name_a_draft(client, draft, db):
     from network.models import City
 
     city = City.objects.get(slug="bamako")
-    draft.sources = [KnowledgeSource(content_type=ContentType.objects.get_for_model(City), object_id=city.pk)]
+    draft.sources = [
+        KnowledgeSource(content_type=ContentType.objects.get_for_model(City), object_id=city.pk)
+    ]
     draft.save_revision()
     KnowledgeSource.objects.create(
         page=draft, content_type=ContentType.objects.get_for_model(City), object_id=city.pk

@@ -34,11 +34,15 @@ def test_an_item_shows_in_the_readers_language_or_else_in_its_original(client, d
 
 
 def test_filters_by_kind_area_theme_city_and_language(client, db):
-    assert titles(client.get("/en/knowledge/?kind=brief")) == [
-        "Note thématique : la participation citoyenne",
-        "Thematic brief: digital tools for local revenue",
-        "Thematic brief: street addressing",
-    ] or len(titles(client.get("/en/knowledge/?kind=brief"))) == 3
+    assert (
+        titles(client.get("/en/knowledge/?kind=brief"))
+        == [
+            "Note thématique : la participation citoyenne",
+            "Thematic brief: digital tools for local revenue",
+            "Thematic brief: street addressing",
+        ]
+        or len(titles(client.get("/en/knowledge/?kind=brief"))) == 3
+    )
     theme = Theme.objects.get(slug="tax-collection")
     by_theme = titles(client.get(f"/en/knowledge/?theme={theme.slug}"))
     assert "Thematic brief: digital tools for local revenue" in by_theme
@@ -68,7 +72,9 @@ def test_a_city_page_and_a_theme_list_come_from_the_records(client, db):
 def test_an_item_page_has_its_tags_sharing_links_and_social_previews(client, db):
     response = client.get("/en/knowledge/story-matola/")
     soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.find("meta", property="og:title")["content"] == "Matola: mapping land to plan the city"
+    assert (
+        soup.find("meta", property="og:title")["content"] == "Matola: mapping land to plan the city"
+    )
     assert soup.find("meta", property="og:url")["content"].endswith("/en/knowledge/story-matola/")
     data = soup.find("script", type="application/ld+json").string
     assert '"@type": "Article"' in data and "Matola" in data

@@ -1,8 +1,8 @@
 """Full-text search of the library: a known corpus, ranking, highlights and bad queries."""
 
 from bs4 import BeautifulSoup
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from knowledge.selectors import clean_query, highlight
 
@@ -11,7 +11,7 @@ from .helpers import item
 
 def results(client, url):
     soup = BeautifulSoup(client.get(url).content, "html.parser")
-    return [li for li in soup.select("ol.library li.item")]
+    return list(soup.select("ol.library li.item"))
 
 
 def titles(client, url):
@@ -32,9 +32,11 @@ def test_french_search_finds_french_items_and_marks_the_words(client, db):
         summary="Les camions de collecte passent désormais selon un calendrier public.",
         code="fr",
     )
-    item(title="Budget participatif", summary="Une collecte d'idées auprès des habitants.", code="fr")
+    item(
+        title="Budget participatif", summary="Une collecte d'idées auprès des habitants.", code="fr"
+    )
     rows = results(client, "/fr/knowledge/?q=collecte+camions")
-    assert [row.h2.get_text() for row in rows][0] == "Collecte des déchets à Kumasi"
+    assert next(row.h2.get_text() for row in rows) == "Collecte des déchets à Kumasi"
     assert "Budget participatif" in [row.h2.get_text() for row in rows]
     marks = [mark.get_text().lower() for mark in rows[0].select(".snippet mark")]
     assert "collecte" in marks and "camions" in marks
@@ -54,7 +56,9 @@ def test_a_50000_character_query_is_cut_and_answers_quickly(client, db):
     assert response.status_code == 200
     assert len(long) <= len(short)
     assert len(clean_query(query)) <= 200
-    assert "Thematic brief: street addressing" in titles(client, "/en/knowledge/?q=" + "addressing+" * 50)
+    assert "Thematic brief: street addressing" in titles(
+        client, "/en/knowledge/?q=" + "addressing+" * 50
+    )
 
 
 def test_punctuation_only_is_not_a_search_and_says_so(client, db):

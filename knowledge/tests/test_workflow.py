@@ -42,7 +42,9 @@ def add_url():
 def test_a_city_team_drafts_its_story_but_cannot_publish_it(login):
     client = login("bamako")
     bamako = City.objects.get(slug="bamako")
-    response = client.post(add_url(), {**form("Bamako's story", "bamako-draft"), "action-publish": "1"})
+    response = client.post(
+        add_url(), {**form("Bamako's story", "bamako-draft"), "action-publish": "1"}
+    )
     assert response.status_code == 302
     page = KnowledgeItemPage.objects.get(slug="bamako-draft")
     assert not page.live
@@ -68,7 +70,10 @@ def test_another_citys_story_answers_404_to_a_city_team(login):
         reverse("wagtailadmin_pages:edit", args=[story.pk]), form("Changed", "story-lagos")
     )
     assert response.status_code == 404
-    assert client.post(reverse("wagtailadmin_pages:delete", args=[story.pk])).status_code in (302, 404)
+    assert client.post(reverse("wagtailadmin_pages:delete", args=[story.pk])).status_code in (
+        302,
+        404,
+    )
     story.refresh_from_db()
     assert story.title == before and story.live
     own = KnowledgeItemPage.objects.get(slug="story-lagos", locale__language_code="en")
@@ -115,6 +120,7 @@ def test_the_secretariat_publishes_directly_and_may_schedule(login):
     call_command("publish_scheduled")
     page.refresh_from_db()
     assert page.live
+    client = login("secretariat")
     client.post(add_url(), {**form("Now", "now-brief"), "action-publish": "1"})
     assert Page.objects.get(slug="now-brief").live
 
