@@ -75,7 +75,7 @@ def _library_items(index, locale):
     for root in index.get_site().root_page.get_translations(inclusive=True):
         roots |= Q(path__startswith=root.path)
     items = published_items().filter(roots)
-    return items.filter(Q(locale=locale) | (~in_locale & ~earlier))
+    return items.filter(Q(locale=locale) | (~in_locale & ~earlier)).defer_streamfields()
 
 
 def _ranked(items, query) -> list:
@@ -164,8 +164,10 @@ def _attach_cities(rows) -> None:
         knowledgeitempage_id__in=[r.pk for r in rows]
     ).select_related("city"):
         by_page[link.knowledgeitempage_id].append(link.city)
+    locales = {locale.pk: locale for locale in Locale.objects.all()}
     for row in rows:
         row.city_list = sorted(by_page[row.pk], key=lambda city: city.name)
+        row.locale = locales[row.locale_id]
 
 
 def item_context(*, page, request) -> dict:
