@@ -241,6 +241,8 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Baobab"
+# Approving the knowledge review publishes the item (see knowledge.workflows).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "knowledge.workflows.publish_when_reviewed"
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]

@@ -31,6 +31,7 @@ class HomePage(Page):
         "learning.EventsPage",
         "experiments.PilotIndexPage",
         "roadmap.RoadmapIndexPage",
+        "knowledge.KnowledgeIndexPage",
     ]
     max_count_per_parent = 1
 

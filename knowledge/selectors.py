@@ -1,0 +1,447 @@
+"""Reads of the knowledge app: the library, an item's page, the inbox, the strategy views."""
+
+import json
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q, Sum
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from network.models import City, Membership, Theme
+
+from . import capture
+from .models import Area, CaptureMark, CapturePlanEntry, Kind, KnowledgeItemPage
+
+PAGE_SIZE = 20
+# Bounded work whatever is typed: the query is cut to this many characters and these many words.
+QUERY_MAX_CHARS = 200
+QUERY_MAX_WORDS = 12
+SEARCH_HITS = 500
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def published_items():
+    """Every item anyone may see: live and without a view restriction."""
+    return KnowledgeItemPage.objects.live().public()
+
+
+def clean_query(raw: str) -> str:
+    """Words only, bounded: punctuation alone gives an empty query."""
+    words = WORD.findall((raw or "")[:QUERY_MAX_CHARS])
+    return " ".join(words[:QUERY_MAX_WORDS])
+
+
+def highlight(text: str, query: str, width: int = 240) -> str:
+    """An escaped excerpt of ``text`` around the first match, with every query word marked."""
+    words = [w for w in WORD.findall(query) if len(w) > 1]
+    if not text:
+        return ""
+    start = 0
+    if words:
+        first = re.search("|".join(re.escape(w) for w in words), text, re.IGNORECASE)
+        if first and first.start() > width // 2:
+            start = text.rfind(" ", 0, first.start() - width // 3) + 1
+    excerpt = text[start : start + width]
+    prefix = "… " if start else ""
+    suffix = " …" if start + width < len(text) else ""
+    html = escape(excerpt)
+    if words:
+        pattern = re.compile(
+            "(" + "|".join(re.escape(escape(w)) for w in words) + ")", re.IGNORECASE
+        )
+        html = pattern.sub(r"<mark>\1</mark>", html)
+    return mark_safe(prefix + html + suffix)
+
+
+def _library_items(index, locale):
+    """Items shown in ``locale``'s library: each published item once, in the reader's language
+    when it exists there, else in the language it was first written in."""
+    same_group = published_items().filter(translation_key=OuterRef("translation_key"))
+    in_locale = Exists(same_group.filter(locale=locale))
+    earlier = Exists(same_group.filter(pk__lt=OuterRef("pk")))
+    # Every library (one per language) is under the same site; gather them all.
+    roots = Q()
+    for root in index.get_site().root_page.get_translations(inclusive=True):
+        roots |= Q(path__startswith=root.path)
+    items = published_items().filter(roots)
+    return items.filter(Q(locale=locale) | (~in_locale & ~earlier)).defer_streamfields()
+
+
+def _ranked(items, query) -> list:
+    """Search hits in rank order, kept to the items this library shows.
+
+    The search backend filters on simple indexed fields only, so the library's own conditions
+    (one version per item, themes, cities) are applied to the best hits afterwards, in one query.
+    """
+    live = KnowledgeItemPage.objects.live().defer_streamfields()
+    hits = [page.pk for page in live.search(query, operator="or")[:SEARCH_HITS]]
+    shown = {page.pk: page for page in items.filter(pk__in=hits).select_related("locale")}
+    words = [word.lower() for word in WORD.findall(query)]
+    position = {pk: n for n, pk in enumerate(hits)}
+
+    def in_title(page) -> int:
+        # SQLite's FTS5 ranks whole rows, so a title match is put first here, as PostgreSQL's
+        # weighted ranking would.
+        title = page.title.lower()
+        return sum(word in title for word in words)
+
+    ranked = sorted(shown.values(), key=lambda page: (-in_title(page), position[page.pk]))
+    return ranked
+
+
+def library_context(*, index, params) -> dict:
+    locale = index.locale
+    items = _library_items(index, locale)
+    filters = {
+        "kind": params.get("kind", ""),
+        "area": params.get("area", ""),
+        "theme": params.get("theme", ""),
+        "city": params.get("city", ""),
+        "lang": params.get("lang", ""),
+    }
+    if filters["kind"] in Kind.values:
+        items = items.filter(kind=filters["kind"])
+    if filters["area"] in Area.values:
+        items = items.filter(area=filters["area"])
+    if filters["theme"]:
+        items = items.filter(themes__slug=filters["theme"])
+    if filters["city"]:
+        items = items.filter(cities__slug=filters["city"])
+    languages = dict(settings.LANGUAGES)
+    if filters["lang"] in languages:
+        items = items.filter(
+            Exists(
+                published_items().filter(
+                    translation_key=OuterRef("translation_key"),
+                    locale__language_code=filters["lang"],
+                )
+            )
+        )
+    raw_query = params.get("q", "")
+    query = clean_query(raw_query)
+    searched = bool(raw_query.strip())
+    results = _ranked(items, query) if query else items.order_by("-first_published_at", "-pk")
+    paginator = Paginator(results, PAGE_SIZE)
+    page_number = params.get("page", "1")
+    page_obj = paginator.get_page(page_number)
+    rows = list(page_obj.object_list)
+    _attach_cities(rows)
+    for row in rows:
+        row.snippet = highlight(row.summary, query)
+    return {
+        "items": rows,
+        "page_obj": page_obj,
+        "query": query,
+        "raw_query": raw_query[:QUERY_MAX_CHARS],
+        "searched": searched,
+        "empty_query": searched and not query,
+        "filters": filters,
+        "kinds": Kind.choices,
+        "areas": Area.choices,
+        "themes": list(Theme.objects.all()),
+        "cities": list(City.objects.filter(memberships__isnull=False).distinct().order_by("name")),
+        "library_languages": list(settings.LANGUAGES),
+        "feed_url": f"{index.url}feed/" if index.url else "feed/",
+    }
+
+
+def _attach_cities(rows) -> None:
+    """The cities of a page of results in one query (search results are not querysets)."""
+    through = KnowledgeItemPage.cities.through
+    by_page = defaultdict(list)
+    for link in through.objects.filter(
+        knowledgeitempage_id__in=[r.pk for r in rows]
+    ).select_related("city"):
+        by_page[link.knowledgeitempage_id].append(link.city)
+    locales = {locale.pk: locale for locale in Locale.objects.all()}
+    for row in rows:
+        row.city_list = sorted(by_page[row.pk], key=lambda city: city.name)
+        row.locale = locales[row.locale_id]
+
+
+def item_context(*, page, request) -> dict:
+    url = page.get_full_url(request=request) or ""
+    cities = list(page.cities.all())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": page.title,
+        "description": page.summary,
+        "inLanguage": page.locale.language_code,
+        "url": url,
+        "genre": str(page.get_kind_display()),
+        "publisher": {"@type": "Organization", "name": "Baobab"},
+        "about": [city.name for city in cities],
+    }
+    if page.first_published_at:
+        data["datePublished"] = page.first_published_at.isoformat()
+    if page.last_published_at:
+        data["dateModified"] = page.last_published_at.isoformat()
+    translations = list(page.get_translations().live().public().select_related("locale"))
+    for other in translations:
+        other.language_local_name = get_language_info(other.locale.language_code)["name_local"]
+    # Escaped as Django's json_script does, so the data block cannot close its script element.
+    text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return {
+        "share_url": url,
+        "json_ld": mark_safe(text),
+        "whatsapp_text": f"{page.title} {url}",
+        "item_cities": cities,
+        "item_themes": list(page.themes.all()),
+        "translations": translations,
+    }
+
+
+def items_drawing_on(record, *, language_code=None) -> list:
+    """Published items that draw on ``record``, in the reader's language where they exist."""
+    content_type = ContentType.objects.get_for_model(record)
+    locale = (
+        Locale.get_active()
+        if language_code is None
+        else Locale.objects.get(language_code=language_code)
+    )
+    items = published_items().filter(
+        sources__content_type=content_type, sources__object_id=record.pk
+    )
+    return list(items.filter(locale=locale).order_by("title"))
+
+
+def key_figure(name: str):
+    """A key figure computed from the records (see KEY_FIGURE_CHOICES)."""
+    active = Membership.objects.filter(status="active")
+    if name == "cities":
+        return active.values("city").distinct().count()
+    if name == "inhabitants":
+        return active.aggregate(total=Sum("city__population"))["total"] or 0
+    if name == "action_plans_approved":
+        from programme.models import CityDeliverable
+
+        return CityDeliverable.objects.filter(
+            deliverable__kind="action_plan", status="approved"
+        ).count()
+    if name == "published_items":
+        return published_items().values("translation_key").distinct().count()
+    return None
+
+
+def pilot_summary(pilot_id):
+    """The public facts of a pilot and its indicators, or None without the pilots app."""
+    try:
+        Pilot = apps.get_model("experiments", "Pilot")
+    except LookupError:
+        return None
+    pilot = (
+        Pilot.objects.filter(pk=pilot_id)
+        .select_related("city", "theme")
+        .prefetch_related("indicators__values")
+        .first()
+    )
+    if pilot is None:
+        return None
+    rows = []
+    for indicator in pilot.indicators.all():
+        values = list(indicator.values.all())
+        latest = next((v.actual for v in reversed(values) if v.actual is not None), None)
+        rows.append(
+            {
+                "name": indicator.name,
+                "unit": indicator.unit,
+                "baseline": indicator.baseline,
+                "target": indicator.target,
+                "actual": latest,
+            }
+        )
+    return {"pilot": pilot, "indicators": rows}
+
+
+# Capture inbox -------------------------------------------------------------------------------
+
+
+def inbox(*, city_id=None, limit=50) -> list[dict]:
+    """Candidates not yet captured or dismissed, per provider; ``city_id`` narrows to a city."""
+    sections = []
+    for provider in capture.active_providers():
+        model = provider.model
+        content_type = ContentType.objects.get_for_model(model)
+        handled = CaptureMark.objects.filter(content_type=content_type).values("object_id")
+        records = provider.candidates(model).exclude(pk__in=handled)
+        if city_id is not None:
+            records = records.filter(**{provider.city_lookup: city_id})
+        rows = [{"pk": record.pk, **provider.describe(record)} for record in records[:limit]]
+        sections.append({"key": provider.key, "label": provider.label, "rows": rows})
+    return sections
+
+
+def handled_marks(limit=30):
+    return list(
+        CaptureMark.objects.select_related("content_type", "item", "by").order_by("-at")[:limit]
+    )
+
+
+# Translations overview -----------------------------------------------------------------------
+
+
+def translations_overview() -> dict:
+    """Per item (its original), each language: missing, up to date, or out of date."""
+    from wagtail_localize.models import Translation
+
+    pages = list(
+        KnowledgeItemPage.objects.select_related("locale").order_by("translation_key", "pk")
+    )
+    groups = defaultdict(list)
+    for page in pages:
+        groups[page.translation_key].append(page)
+    synced = {}
+    for translation in Translation.objects.filter(
+        source__object_id__in=list(groups)
+    ).select_related("source", "target_locale"):
+        key = (translation.source.object_id, translation.target_locale.language_code)
+        synced[key] = translation.source.last_updated_at
+    codes = [code for code, _name in settings.LANGUAGES]
+    rows = []
+    for key, group in groups.items():
+        source = group[0]
+        by_code = {page.locale.language_code: page for page in group}
+        source_changed = source.latest_revision_created_at or source.last_published_at
+        cells = []
+        for code in codes:
+            page = by_code.get(code)
+            if page is None:
+                cells.append({"code": code, "state": "missing", "label": _("Missing")})
+            elif page is source:
+                cells.append(
+                    {"code": code, "state": "source", "label": _("Original"), "page": page}
+                )
+            else:
+                sync = synced.get((key, code)) or page.latest_revision_created_at
+                stale = bool(source_changed and sync and source_changed > sync)
+                cells.append(
+                    {
+                        "code": code,
+                        "state": "stale" if stale else "current",
+                        "label": _("Out of date") if stale else _("Up to date"),
+                        "page": page,
+                    }
+                )
+        rows.append({"source": source, "cells": cells})
+    rows.sort(key=lambda row: row["source"].title.lower())
+    return {"rows": rows, "codes": codes}
+
+
+# Strategy: calendar, coverage, document -------------------------------------------------------
+
+
+def plan_entries():
+    return CapturePlanEntry.objects.select_related("theme", "city").order_by("due_date", "what")
+
+
+def calendar(entries=None) -> list[dict]:
+    """Entries grouped by month of their due date, with the month's days and cost."""
+    entries = list(plan_entries()) if entries is None else entries
+    months = {}
+    for entry in entries:
+        month = entry.due_date.replace(day=1)
+        bucket = months.setdefault(
+            month, {"month": month, "entries": [], "days": Decimal(0), "cost": Decimal(0)}
+        )
+        bucket["entries"].append(entry)
+        bucket["days"] += entry.days
+        bucket["cost"] += entry.cost
+    return [months[key] for key in sorted(months)]
+
+
+def coverage() -> dict:
+    """Areas and themes by cities: for each cell, planned (plan entries), captured (items in
+    draft) and published (live items); a cell with nothing at all is a gap."""
+    cities = list(City.objects.filter(memberships__status="active").distinct().order_by("name"))
+    themes = list(Theme.objects.all())
+    lines = [("area", value, label) for value, label in Area.choices] + [
+        ("theme", theme.pk, theme.label) for theme in themes
+    ]
+    counts = defaultdict(lambda: {"planned": 0, "captured": 0, "published": 0})
+    for entry in CapturePlanEntry.objects.values("area", "theme_id", "city_id"):
+        city_ids = [entry["city_id"]] if entry["city_id"] else [c.pk for c in cities]
+        for city_id in city_ids:
+            counts[("area", entry["area"], city_id)]["planned"] += 1
+            if entry["theme_id"]:
+                counts[("theme", entry["theme_id"], city_id)]["planned"] += 1
+    # Each item counts once, in its original language.
+    originals = KnowledgeItemPage.objects.filter(
+        ~Exists(
+            KnowledgeItemPage.objects.filter(
+                translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk")
+            )
+        )
+    )
+    live_keys = set(published_items().values_list("translation_key", flat=True))
+    state = {
+        item["pk"]: ("published" if item["translation_key"] in live_keys else "captured")
+        for item in originals.values("pk", "translation_key")
+    }
+    item_areas = dict(originals.values_list("pk", "area"))
+    city_links = KnowledgeItemPage.cities.through.objects.filter(knowledgeitempage_id__in=state)
+    item_cities = defaultdict(list)
+    for page_id, city_id in city_links.values_list("knowledgeitempage_id", "city_id"):
+        item_cities[page_id].append(city_id)
+    theme_links = KnowledgeItemPage.themes.through.objects.filter(knowledgeitempage_id__in=state)
+    item_themes = defaultdict(list)
+    for page_id, theme_id in theme_links.values_list("knowledgeitempage_id", "theme_id"):
+        item_themes[page_id].append(theme_id)
+    for page_id, status in state.items():
+        for city_id in item_cities[page_id] or [c.pk for c in cities]:
+            counts[("area", item_areas[page_id], city_id)][status] += 1
+            for theme_id in item_themes[page_id]:
+                counts[("theme", theme_id, city_id)][status] += 1
+    rows = []
+    gaps = 0
+    for kind, key, label in lines:
+        cells = []
+        for city in cities:
+            cell = dict(counts[(kind, key, city.pk)])
+            cell["gap"] = not any(cell.values())
+            gaps += cell["gap"]
+            cells.append(cell)
+        rows.append({"kind": kind, "label": label, "cells": cells})
+    return {"cities": cities, "rows": rows, "gaps": gaps}
+
+
+def strategy_context() -> dict:
+    entries = list(plan_entries())
+    by_area = defaultdict(list)
+    for entry in entries:
+        by_area[entry.get_area_display()].append(entry)
+    methods = defaultdict(int)
+    formats = defaultdict(int)
+    channels = defaultdict(int)
+    roles = defaultdict(lambda: {"days": Decimal(0), "cost": Decimal(0), "count": 0})
+    for entry in entries:
+        methods[entry.get_method_display()] += 1
+        formats[entry.get_format_display()] += 1
+        channels[entry.get_channel_display()] += 1
+        role = roles[entry.get_owner_role_display()]
+        role["days"] += entry.days
+        role["cost"] += entry.cost
+        role["count"] += 1
+    return {
+        "entries": entries,
+        "by_area": dict(by_area),
+        "methods": sorted(methods.items()),
+        "formats": sorted(formats.items()),
+        "channels": sorted(channels.items()),
+        "roles": sorted(roles.items()),
+        "calendar": calendar(entries),
+        "total_days": sum((e.days for e in entries), Decimal(0)),
+        "total_cost": sum((e.cost for e in entries), Decimal(0)),
+        "generated": timezone.localdate(),
+    }

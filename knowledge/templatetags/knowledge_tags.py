@@ -1,0 +1,12 @@
+from django import template
+
+from ..selectors import items_drawing_on
+
+register = template.Library()
+
+
+@register.inclusion_tag("knowledge/includes/drawing_on.html")
+def knowledge_drawing_on(record):
+    """The published knowledge items that draw on a record (a reflection, a pilot decision,
+    an event), for that record's own page."""
+    return {"items": items_drawing_on(record) if record is not None else []}
