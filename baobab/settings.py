@@ -251,6 +251,10 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Baobab"
+# No request leaves for another site: no avatars from Gravatar (it would also learn who uses
+# the admin), no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # SVG and HTML can carry scripts: never accepted as documents (nor as images: Wagtail's default
