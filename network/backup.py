@@ -178,6 +178,9 @@ def restore_read(*, path: Path, force: bool = False, progress=None, using=DEFAUL
     objects = list(serializers.deserialize("json", data, using=using))
     connection = connections[using]
     with transaction.atomic(using=using):
+        # PostgreSQL refuses to empty a table with deferred checks still pending in this
+        # transaction: run them now.
+        connection.check_constraints()
         # Empty every table (the rows migrate created too): the archive brings them back with
         # their original ids, which the other records point at.
         call_command(
