@@ -197,6 +197,9 @@ AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
+# Every failed attempt gets its own row (who, from where, when), besides the per-hour counters;
+# successful logins are in axes' access log.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The client's address is the connection's, unless a proxy of ours sits in front: then the
 # address that proxy appended to X-Forwarded-For (and only that hop: the rest can be forged).
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
