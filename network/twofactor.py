@@ -70,7 +70,15 @@ class TwoFactorMiddleware:
         step = request.session.get(PENDING) if hasattr(request, "session") else None
         if step and request.user.is_authenticated:
             target = reverse("network_twofactor_verify" if step == VERIFY else "network_twofactor")
-            allowed = (target, reverse("wagtailadmin_logout"), settings.STATIC_URL, "/healthz")
+            # What the sign-in page itself loads (icons, interface strings) stays reachable.
+            allowed = (
+                target,
+                reverse("wagtailadmin_logout"),
+                reverse("wagtailadmin_sprite"),
+                reverse("wagtailadmin_javascript_catalog"),
+                settings.STATIC_URL,
+                "/healthz",
+            )
             if not request.path_info.startswith(allowed):
                 return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

@@ -108,7 +108,12 @@ def twofactor(request):
             context.update(enabled=True, codes=codes, form=OneTimeCodeForm())
             return render(request, "network/twofactor.html", context)
     context.update(
-        qr_svg=mark_safe(segno.make(device.config_url, error="m").svg_inline(scale=4)),
+        # White behind the code, so that it scans in the admin's dark theme too.
+        qr_svg=mark_safe(
+            segno.make(device.config_url, error="m").svg_inline(
+                scale=4, border=4, light="#fff", title=_("QR code for your authenticator app")
+            )
+        ),
         secret=b32encode(device.bin_key).decode(),
         required=request.session.get(twofactor_views.PENDING) == twofactor_views.SETUP,
     )

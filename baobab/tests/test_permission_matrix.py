@@ -24,7 +24,7 @@ from wagtail.models import Collection, Locale, Site
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
-from network.models import AuditLogEntry, City, Invitation, Membership
+from network.models import AuditLogEntry, City, Invitation, Membership, Person
 from network.permissions import CityScopedPermissionPolicy
 from website.models import CityPage
 
@@ -35,7 +35,12 @@ CITY_TEAMS = {"bamako": "bamako", "lagos": "lagos"}
 SKIPPED = {"wagtailadmin_error_test"}
 
 # Pages that redirect a signed-in user to the dashboard by design.
-DASHBOARD_REDIRECTS = ["wagtailadmin_login", "wagtailsnippets:index"]
+DASHBOARD_REDIRECTS = [
+    "wagtailadmin_login",
+    "wagtailsnippets:index",
+    # Asks for the second step only when the sign-in owes one; otherwise back to the dashboard.
+    "network_twofactor_verify",
+]
 
 # Records nobody edits by hand: invitations are sent then accepted or left to expire, and the
 # audit trail is written by the application alone.
@@ -90,6 +95,8 @@ SECRETARIAT_ONLY = [
     "wagtailsnippets_programme_citydeliverable:copy",
     "wagtailsnippets_programme_citydeliverable:delete",
     "programme_overview",
+    "network_personal_data_export",
+    "network_person_erase",
 ]
 
 # What every signed-in role reaches: the network's internal records are shared for reading.
@@ -97,6 +104,8 @@ SHARED_READING = [
     "wagtailadmin_home",
     "wagtailadmin_account*",
     "network_workspace",
+    "network_twofactor",
+    "network_personal_data_mine",
     "wagtailsnippets_network_*:list",
     "wagtailsnippets_network_*:list_results",
     "wagtailsnippets_network_*:inspect",
@@ -284,6 +293,9 @@ def targets(name, route, objects):
         return [(f"/{code}{path}", None) for code in ("en", "fr", "pt") for path in PUBLIC_PATHS]
     if name == "invitation_accept":
         return [(reverse(name, args=["not-a-real-token"]), None)]
+    if name in ("network_personal_data_export", "network_person_erase"):
+        people = {slug: Person.objects.get(user__username=slug) for slug in CITY_TEAMS}
+        return [(reverse(name, args=[person.pk]), slug) for slug, person in people.items()]
     if name.startswith("audit_trail:") and params == ["pk"]:
         return [
             (reverse(name, args=[log.pk]), slug) for slug, log in objects["audit_trail"].items()
