@@ -8,7 +8,6 @@ from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.template.defaultfilters import filesizeformat
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext
 
 # Addresses that carry no language prefix: a 404 there is a 404, not a hint to add "/en/".
 UNPREFIXED = ("/admin/", "/documents/", "/static/", "/media/", "/healthz", "/sitemap.xml")
@@ -42,7 +41,9 @@ class UploadSizeLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.BAOBAB_UPLOAD_MAX_BYTES + self.MARGIN:
-            message = gettext("This file is too large: the limit is %(size)s.") % {
+            from network.uploads import TOO_LARGE
+
+            message = str(TOO_LARGE) % {
                 "size": filesizeformat(settings.BAOBAB_UPLOAD_MAX_BYTES)
             }
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
