@@ -106,6 +106,10 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -115,13 +119,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so an oversized upload is refused before anything reads its body.
+    "baobab.middleware.UploadSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "baobab.middleware.ContentSecurityPolicyMiddleware",
+    "baobab.middleware.SearchQueryLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "baobab.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "network.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "network.sessions.SessionLifetimeMiddleware",
@@ -187,6 +197,9 @@ AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
+# Every failed attempt gets its own row (who, from where, when), besides the per-hour counters;
+# successful logins are in axes' access log.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The client's address is the connection's, unless a proxy of ours sits in front: then the
 # address that proxy appended to X-Forwarded-For (and only that hop: the rest can be forged).
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
@@ -243,10 +256,34 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Baobab"
 # Approving the knowledge review publishes the item (see knowledge.workflows).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "knowledge.workflows.publish_when_reviewed"
+# No request leaves for another site: no avatars from Gravatar (it would also learn who uses
+# the admin), no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# SVG and HTML can carry scripts: never accepted as documents (nor as images: Wagtail's default
+# image formats leave SVG out). Each upload's content must match its extension
+# (network.uploads).
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "network.uploads.DocumentForm"
+# Documents are always served through Wagtail's view, which applies collection privacy; the
+# files under MEDIA_ROOT/documents are never served directly (only images/ is, see urls.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Uploads larger than this are refused before their body is read (baobab.middleware and
+# baobab.uploads); above FILE_UPLOAD_MAX_MEMORY_SIZE an upload goes to a temporary file, not memory.
+BAOBAB_UPLOAD_MAX_BYTES = int(env_str("UPLOAD_MAX_MB", "20")) * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = WAGTAILDOCS_MAX_UPLOAD_SIZE = BAOBAB_UPLOAD_MAX_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "baobab.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Public search boxes and admin searches read at most this many characters of a query.
+BAOBAB_SEARCH_MAX_CHARS = 200
 
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
@@ -263,10 +300,32 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "baobab@localhost")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The public site has no inline script or style: everything comes from our own origin. The
+# admin's relaxations are added for /admin/ only (baobab.middleware's CSP middleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# Two-step verification: secretariat accounts cannot use the admin without it in production.
+REQUIRE_2FA_FOR_SECRETARIAT = env_bool("REQUIRE_2FA_FOR_SECRETARIAT", PRODUCTION)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Erasures are also written here, outside the database, so that restoring an older backup
+# cannot bring an erased person back (manage.py restore applies them again).
+BAOBAB_ERASURE_LEDGER = Path(env_str("ERASURE_LEDGER") or VAR_DIR / "erasure-ledger.jsonl")
+
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # __Host- cookies are only accepted over HTTPS, for this exact host, on every path.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

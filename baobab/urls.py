@@ -27,7 +27,12 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only images are served from media: documents go through Wagtail's view, which checks
+    # collection privacy.
+    for folder in ("images/", "original_images/"):
+        urlpatterns += static(
+            settings.MEDIA_URL + folder, document_root=settings.MEDIA_ROOT / folder
+        )
 
 # Public pages carry their language in the address (/en/, /fr/, /pt/); "/" redirects to the
 # visitor's preferred language.

@@ -23,6 +23,6 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network")
 
     def ready(self):
-        from . import sessions  # noqa: F401  (connects the sign-in receiver)
+        from . import sessions, twofactor  # noqa: F401  (connect the sign-in receivers)
 
         post_migrate.connect(_sync_roles, sender=self)

@@ -182,3 +182,10 @@ def get_city_for_user(user, pk, action="view") -> City:
 
 def get_person_for_user(user, pk, action="view") -> Person:
     return _get_for_user(Person, user, pk, action)
+
+
+def get_person_for_secretariat(user, pk) -> Person:
+    """A person whose personal data only the secretariat may download or erase."""
+    if not is_secretariat(user):
+        raise PermissionDenied
+    return _get_for_user(Person, user, pk, "change")

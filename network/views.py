@@ -1,12 +1,23 @@
+from base64 import b32encode
+
+import segno
+from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from wagtail.log_actions import log
 
-from . import audit, selectors, services
-from .forms import ChoosePasswordForm
+from . import audit, permissions, personal_data, selectors, services
+from . import twofactor as twofactor_views
+from .forms import ChoosePasswordForm, OneTimeCodeForm
 from .models import Invitation
 
 
@@ -55,3 +66,112 @@ def workspace(request):
     of it next (apps add sections with ``network.workspace.register``)."""
     context = selectors.workspace_context(user=request.user)
     return render(request, "network/workspace.html", context)
+
+
+def _codes_refused(form):
+    form.add_error("code", _("This code is not right, or was already used. Try again."))
+
+
+@never_cache
+def twofactor(request):
+    """The user's two-step verification: set it up (QR code, first code), see it is on, turn
+    it off. Recovery codes are shown once, right after they are made."""
+    user = request.user
+    enabled = user_has_device(user, confirmed=True)
+    form = OneTimeCodeForm(request.POST or None)
+    context = {"enabled": enabled, "form": form, "next": twofactor_views.safe_next(request, "")}
+    if enabled:
+        if request.method == "POST" and form.is_valid():
+            action = request.POST.get("action")
+            if twofactor_views.twofactor_match(user, form.cleaned_data["code"]) is None:
+                _codes_refused(form)
+            elif action == "off":
+                twofactor_views.twofactor_disable(user=user)
+                twofactor_views.twofactor_log(user, "baobab.twofactor_off")
+                messages.success(request, _("Two-step verification is off."))
+                return redirect("network_twofactor")
+            elif action == "codes":
+                context["codes"] = twofactor_views.recovery_codes_renew(user=user)
+        return render(request, "network/twofactor.html", context)
+
+    device = twofactor_views.totp_device_pending(user)
+    if request.method == "POST" and form.is_valid():
+        codes = twofactor_views.twofactor_confirm(
+            user=user, device=device, token=form.cleaned_data["code"].strip()
+        )
+        if codes is None:
+            _codes_refused(form)
+        else:
+            otp_login(request, device)
+            twofactor_views.step_done(request)
+            twofactor_views.twofactor_log(user, "baobab.twofactor_on")
+            context.update(enabled=True, codes=codes, form=OneTimeCodeForm())
+            return render(request, "network/twofactor.html", context)
+    context.update(
+        # White behind the code, so that it scans in the admin's dark theme too.
+        qr_svg=mark_safe(
+            segno.make(device.config_url, error="m").svg_inline(
+                scale=4, border=4, light="#fff", title=_("QR code for your authenticator app")
+            )
+        ),
+        secret=b32encode(device.bin_key).decode(),
+        required=request.session.get(twofactor_views.PENDING) == twofactor_views.SETUP,
+    )
+    return render(request, "network/twofactor.html", context)
+
+
+@never_cache
+def twofactor_verify(request):
+    """After the password, the code: from the authenticator app or a recovery code."""
+    if request.session.get(twofactor_views.PENDING) != twofactor_views.VERIFY:
+        return redirect(twofactor_views.safe_next(request, reverse("wagtailadmin_home")))
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = twofactor_views.twofactor_match(request.user, form.cleaned_data["code"])
+        if device is None:
+            _codes_refused(form)
+            audit.refusal_record(request=request, reason="wrong two-step verification code")
+        else:
+            otp_login(request, device)
+            twofactor_views.step_done(request)
+            return redirect(twofactor_views.safe_next(request, reverse("wagtailadmin_home")))
+    context = {"form": form, "next": twofactor_views.safe_next(request, "")}
+    return render(request, "network/twofactor_verify.html", context)
+
+
+def _json_download(data, filename):
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+def personal_data_mine(request):
+    """What Baobab holds about the signed-in person, as a JSON download."""
+    person = permissions.user_person(request.user)
+    if person is None:
+        user = request.user
+        data = {"account": {"username": user.get_username(), "email": user.email}}
+    else:
+        data = personal_data.person_data(person)
+        log(person, "baobab.data_export", user=request.user)
+    return _json_download(data, "baobab-my-data.json")
+
+
+@never_cache
+def personal_data_export(request, pk):
+    person = permissions.get_person_for_secretariat(request.user, pk)
+    log(person, "baobab.data_export", user=request.user)
+    return _json_download(personal_data.person_data(person), f"baobab-person-{person.pk}.json")
+
+
+@never_cache
+def person_erase(request, pk):
+    """The secretariat erases a person: asked on GET, done on POST only."""
+    person = permissions.get_person_for_secretariat(request.user, pk)
+    if request.method == "POST":
+        name = person.name
+        personal_data.person_erase(person=person, actor=request.user)
+        messages.success(request, _("%(name)s's personal data was erased.") % {"name": name})
+        return redirect("wagtailsnippets_network_person:list")
+    return render(request, "network/person_erase.html", {"person": person})

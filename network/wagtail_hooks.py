@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -309,6 +310,18 @@ def register_audit_log(actions):
     for model in (Network, City, Membership, Person, Invitation, Theme):
         actions.register_model(model, AuditLogEntry)
     actions.register_action(audit.REFUSED, _("Access refused"), _("Access refused"))
+    actions.register_action(
+        "baobab.twofactor_on", _("Turn on two-step verification"), _("Two-step verification on")
+    )
+    actions.register_action(
+        "baobab.twofactor_off",
+        _("Turn off two-step verification"),
+        _("Two-step verification off"),
+    )
+    actions.register_action("baobab.erase", _("Erase personal data"), _("Personal data erased"))
+    actions.register_action(
+        "baobab.data_export", _("Download personal data"), _("Personal data downloaded")
+    )
     actions.register_action("baobab.invite", _("Invite"), _("Invitation sent"))
     actions.register_action(
         "baobab.invitation_accepted", _("Accept invitation"), _("Invitation accepted")
@@ -317,7 +330,53 @@ def register_audit_log(actions):
 
 @hooks.register("register_admin_urls")
 def register_workspace_url():
-    return [path("workspace/", views.workspace, name="network_workspace")]
+    return [
+        path("workspace/", views.workspace, name="network_workspace"),
+        path("two-step/", views.twofactor, name="network_twofactor"),
+        path("two-step/verify/", views.twofactor_verify, name="network_twofactor_verify"),
+        path("my-data/", views.personal_data_mine, name="network_personal_data_mine"),
+        path(
+            "people/<int:pk>/data/",
+            views.personal_data_export,
+            name="network_personal_data_export",
+        ),
+        path("people/<int:pk>/erase/", views.person_erase, name="network_person_erase"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def register_twofactor_account_item(request):
+    return {
+        "url": reverse("network_twofactor"),
+        "label": gettext("Two-step verification"),
+        "help_text": gettext("Ask for a code from your phone after your password."),
+    }
+
+
+@hooks.register("register_account_menu_item")
+def register_personal_data_account_item(request):
+    return {
+        "url": reverse("network_personal_data_mine"),
+        "label": gettext("Download my data"),
+        "help_text": gettext("Everything Baobab holds about you, as a JSON file."),
+    }
+
+
+@hooks.register("register_snippet_listing_buttons")
+def register_person_data_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Person) and permissions.is_secretariat(user):
+        yield ListingButton(
+            _("Download data"),
+            reverse("network_personal_data_export", args=[snippet.pk]),
+            icon_name="download",
+            priority=60,
+        )
+        yield ListingButton(
+            _("Erase personal data"),
+            reverse("network_person_erase", args=[snippet.pk]),
+            icon_name="bin",
+            priority=70,
+        )
 
 
 class WorkspaceMenuItem(MenuItem):

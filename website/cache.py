@@ -35,6 +35,9 @@ IGNORED_MODELS = {
     "wagtailsearch.indexentry",
     "wagtailusers.userprofile",
     "wagtailadmin.editingsession",
+    "otp_totp.totpdevice",
+    "otp_static.staticdevice",
+    "otp_static.statictoken",
 }
 
 

@@ -24,7 +24,7 @@ from wagtail.models import Collection, Locale, Site
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
-from network.models import AuditLogEntry, City, Invitation, Membership
+from network.models import AuditLogEntry, City, Invitation, Membership, Person
 from network.permissions import CityScopedPermissionPolicy
 from website.models import CityPage
 
@@ -35,7 +35,12 @@ CITY_TEAMS = {"bamako": "bamako", "lagos": "lagos"}
 SKIPPED = {"wagtailadmin_error_test"}
 
 # Pages that redirect a signed-in user to the dashboard by design.
-DASHBOARD_REDIRECTS = ["wagtailadmin_login", "wagtailsnippets:index"]
+DASHBOARD_REDIRECTS = [
+    "wagtailadmin_login",
+    "wagtailsnippets:index",
+    # Asks for the second step only when the sign-in owes one; otherwise back to the dashboard.
+    "network_twofactor_verify",
+]
 
 # Records nobody edits by hand: invitations are sent then accepted or left to expire, and the
 # audit trail is written by the application alone.
@@ -102,6 +107,8 @@ SECRETARIAT_ONLY = [
     "wagtailsnippets_experiments_exchangerate:[!lic]*",
     "wagtailsnippets_roadmap_layer:[!lic]*",
     "wagtailsnippets_roadmap_roadmap:delete",
+    "network_personal_data_export",
+    "network_person_erase",
 ]
 
 # What every signed-in role reaches: the network's internal records are shared for reading.
@@ -109,6 +116,8 @@ SHARED_READING = [
     "wagtailadmin_home",
     "wagtailadmin_account*",
     "network_workspace",
+    "network_twofactor",
+    "network_personal_data_mine",
     "wagtailsnippets_network_*:list",
     "wagtailsnippets_network_*:list_results",
     "wagtailsnippets_network_*:inspect",
@@ -322,6 +331,9 @@ def targets(name, route, objects):
             (reverse(name, args=[r.pk, *[r.latest_revision_id] * (len(params) - 1)]), slug)
             for slug, r in roadmaps.items()
         ]
+    if name in ("network_personal_data_export", "network_person_erase"):
+        people = {slug: Person.objects.get(user__username=slug) for slug in CITY_TEAMS}
+        return [(reverse(name, args=[person.pk]), slug) for slug, person in people.items()]
     if name.startswith("audit_trail:") and params == ["pk"]:
         return [
             (reverse(name, args=[log.pk]), slug) for slug, log in objects["audit_trail"].items()
