@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "experiments",
     "knowledge",
     "roadmap",
+    "impact",
+    "api",
     "website",
     "demo",
     "wagtail_localize",

@@ -16,6 +16,7 @@ from website.models import CityIndexPage, CityPage, HomePage
 
 from . import aston
 from . import experiments as demo_experiments
+from . import impact as demo_impact
 from . import knowledge as demo_knowledge
 from . import learning as demo_learning
 from . import roadmap as demo_roadmap
@@ -252,7 +253,7 @@ def demo_load(*, progress=None) -> dict:
     _programme(network, cities)
     advance("accounts, onboarding and programme")
     # Each later app loads its part; the order follows what each builds on.
-    for loader in (demo_learning, demo_experiments, demo_roadmap, demo_knowledge):
+    for loader in (demo_learning, demo_experiments, demo_roadmap, demo_knowledge, demo_impact):
         loader.load(network=network, cities=cities, homes=homes, locales=locales)
     advance("done")
     return {"network": network, "cities": len(cities)}

@@ -32,6 +32,7 @@ class HomePage(Page):
         "experiments.PilotIndexPage",
         "roadmap.RoadmapIndexPage",
         "knowledge.KnowledgeIndexPage",
+        "impact.ImpactPage",
     ]
     max_count_per_parent = 1
 

@@ -39,6 +39,18 @@ def home_context(*, page, request) -> dict:
         "cities": [(city, urls.get(city.id, "")) for city in cities],
         "city_index": index_page,
         "map": _map(cities, urls),
+        **_impact(home_page=page, request=request, network=network),
+    }
+
+
+def _impact(*, home_page, request, network) -> dict:
+    from impact.models import ImpactPage
+    from impact.selectors import headline
+
+    page = ImpactPage.objects.live().child_of(home_page).first()
+    return {
+        "key_figures": headline(network=network),
+        "impact_url": page.get_url(request=request) if page else "",
     }
 
 

@@ -1,0 +1,124 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
+
+from network.models import City, Membership, Network
+from network.permissions import CityScopedPermissionPolicy
+
+
+class ReuseRecord(models.Model):
+    """A city reusing one of the programme's methods or tools for another policy or service."""
+
+    class Where(models.TextChoices):
+        POLICY = "policy", _("Policy")
+        SERVICE = "service", _("Service")
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="reuse_records", verbose_name=_("network")
+    )
+    city = models.ForeignKey(
+        City, on_delete=models.CASCADE, related_name="reuse_records", verbose_name=_("city")
+    )
+    topic = models.ForeignKey(
+        "learning.Topic",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reuse_records",
+        verbose_name=_("method or tool from the backlog"),
+    )
+    method = models.CharField(
+        _("method or tool"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name it here when it is not a topic of the learning backlog."),
+    )
+    where = models.CharField(_("reused for a"), max_length=16, choices=Where.choices)
+    reused_in = models.CharField(
+        _("policy or service"),
+        max_length=200,
+        help_text=_("The policy or service it was reused for, e.g. the new market-fee service."),
+    )
+    reused_on = models.DateField(_("reused on"), default=timezone.localdate)
+    evidence = models.TextField(
+        _("evidence"), help_text=_("What shows the reuse: a decision, a document, a service.")
+    )
+    evidence_url = models.URLField(_("evidence link"), blank=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reuse record")
+        verbose_name_plural = _("reuse records")
+        ordering = ["-reused_on", "city__name", "pk"]
+
+    def __str__(self):
+        return f"{self.city}: {self.method_name} → {self.reused_in}"
+
+    @property
+    def method_name(self) -> str:
+        return self.method or (self.topic.title if self.topic_id else "")
+
+    def clean(self):
+        errors = {}
+        if not self.method and not self.topic_id:
+            errors["method"] = _("Choose a method from the backlog or name it.")
+        if self.topic_id and self.network_id and self.topic.network_id != self.network_id:
+            errors["topic"] = _("This topic belongs to another network.")
+        if self.reused_on and self.reused_on > timezone.localdate():
+            errors["reused_on"] = _("The date of a reuse cannot be in the future.")
+        if (
+            self.network_id
+            and self.city_id
+            and not Membership.objects.filter(network_id=self.network_id, city_id=self.city_id)
+            .exclude(status=Membership.Status.SELECTED)
+            .exists()
+        ):
+            errors["city"] = _("This city is not a member of this network.")
+        if errors:
+            raise ValidationError(errors)
+
+
+# A city team enters and changes its own city's reuse records only.
+register_permission_policy(ReuseRecord, CityScopedPermissionPolicy(ReuseRecord, "city"))
+
+
+class ImpactPage(RoutablePageMixin, Page):
+    """/<lang>/impact/: the key figures, each computed from the records and linked to them."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["website.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("impact page")
+
+    def network(self):
+        home = self.get_parent().specific
+        return getattr(home, "network", None)
+
+    @path("")
+    def index(self, request):
+        from . import views
+
+        return views.impact(request, page=self)
+
+    @path("figures/<slug:key>/")
+    def figure(self, request, key):
+        from . import views
+
+        return views.provenance(request, page=self, key=key)
+
+    @path("sheet/")
+    def sheet(self, request):
+        from . import views
+
+        return views.sheet(request, page=self)

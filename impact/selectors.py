@@ -1,0 +1,456 @@
+"""Key figures of a network, each computed from the records, with the rows behind it.
+
+Every figure is a ``Figure``: its value, the date it holds for (the latest record it counts),
+and breakdowns by city, phase and year. Each is computed with aggregates in SQL, in a fixed
+number of queries whatever the number of cities, events or attendance rows.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from experiments import selectors as pilot_selectors
+from experiments.models import Pilot
+from knowledge.selectors import published_items
+from learning.models import Event, Registration
+from learning.selectors import REPORTED_KINDS
+from network.models import Membership
+from programme.models import CityDeliverable, Deliverable, Phase
+
+from .models import ReuseRecord
+
+# The four the home page shows, in this order.
+HEADLINE = ("participants", "reuse", "invested", "people_reached")
+KEYS = (*HEADLINE, "action_plans", "events", "knowledge")
+
+LABELS = {
+    "participants": _("Participants in trainings and transnational meetings"),
+    "reuse": _("Member cities reusing the programme's methods and tools"),
+    "invested": _("Invested in experiments (EUR)"),
+    "people_reached": _("People reached by the pilots"),
+    "action_plans": _("Local action plans validated by their city council"),
+    "events": _("Events held"),
+    "knowledge": _("Knowledge items published"),
+}
+HOW = {
+    "participants": _(
+        "Unique people with recorded attendance at a training or a transnational meeting; "
+        "a person at several events counts once."
+    ),
+    "reuse": _(
+        "Member cities (withdrawn cities left out) with at least one reuse record; the share "
+        "is rounded to the nearest ten per cent, the exact count beside it."
+    ),
+    "invested": _("Pilot budgets, each converted to euros at the latest recorded rate."),
+    "people_reached": _("People reached, as each pilot reports them."),
+    "action_plans": _(
+        "Local action plans approved by their city council, out of the plans submitted to it."
+    ),
+    "events": _("Events of the network that have started."),
+    "knowledge": _("Knowledge items published, per language; an item counts once overall."),
+}
+
+
+@dataclass
+class Figure:
+    key: str
+    value: int | Decimal
+    as_of: date | None
+    total: int | None = None  # the denominator of a share or "x of y"
+    by_city: list = field(default_factory=list)  # [(label, value)]
+    by_phase: list = field(default_factory=list)
+    by_year: list = field(default_factory=list)
+    by_language: list = field(default_factory=list)
+
+    @property
+    def label(self):
+        return LABELS[self.key]
+
+    @property
+    def how(self):
+        return HOW[self.key]
+
+    @property
+    def percent(self) -> int | None:
+        """The share, rounded to the nearest ten per cent (as the network reports it)."""
+        if not self.total:
+            return None
+        exact = Decimal(self.value) * 100 / self.total
+        return int((exact / 10).quantize(Decimal(1), rounding=ROUND_HALF_UP) * 10)
+
+    @property
+    def exact_percent(self) -> Decimal | None:
+        if not self.total:
+            return None
+        return (Decimal(self.value) * 100 / self.total).quantize(Decimal("0.1"))
+
+
+def _day(value) -> date | None:
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _rows(queryset, key, value="n"):
+    return [(row[key], row[value] or 0) for row in queryset]
+
+
+def _by_phase(queryset, *, phases, date_field, measure):
+    """One aggregate query: ``measure`` (a function of a Q filter) for each phase's dates."""
+    if not phases:
+        return []
+    names = {f"phase_{phase.pk}": phase for phase in phases}
+    values = queryset.order_by().aggregate(
+        **{
+            name: measure(Q(**{f"{date_field}__range": (phase.start, phase.end)}))
+            for name, phase in names.items()
+        }
+    )
+    return [(phase.label, values[name] or 0) for name, phase in names.items()]
+
+
+def network_phases(*, network) -> list[Phase]:
+    return list(Phase.objects.filter(network=network).order_by("start", "end"))
+
+
+# --- The figures ---------------------------------------------------------------------------------
+
+
+def attendance_rows(*, network):
+    return Registration.objects.filter(
+        event__network=network, event__kind__in=REPORTED_KINDS, attended=True
+    )
+
+
+def participants(*, network, phases, breakdowns=True) -> Figure:
+    rows = attendance_rows(network=network).order_by()
+    totals = rows.aggregate(n=Count("person", distinct=True), as_of=Max("event__start"))
+    figure = Figure("participants", totals["n"], _day(totals["as_of"]))
+    if breakdowns:
+        figure.by_city = _rows(
+            rows.values("person__city__name")
+            .annotate(n=Count("person", distinct=True))
+            .order_by("person__city__name"),
+            "person__city__name",
+        )
+        figure.by_year = _rows(
+            rows.annotate(year=ExtractYear("event__start"))
+            .values("year")
+            .annotate(n=Count("person", distinct=True))
+            .order_by("year"),
+            "year",
+        )
+        figure.by_phase = _by_phase(
+            rows,
+            phases=phases,
+            date_field="event__start__date",
+            measure=lambda q: Count("person", distinct=True, filter=q),
+        )
+    return figure
+
+
+def member_cities(*, network):
+    return Membership.objects.filter(network=network, status__in=Membership.MEMBER_STATUSES)
+
+
+def reuse_rows(*, network):
+    """Reuse records of current member cities: a withdrawn city's records do not count."""
+    return ReuseRecord.objects.filter(
+        network=network,
+        city__memberships__network=network,
+        city__memberships__status__in=Membership.MEMBER_STATUSES,
+    )
+
+
+def reuse(*, network, phases, breakdowns=True) -> Figure:
+    rows = reuse_rows(network=network).order_by()
+    members = member_cities(network=network).count()
+    totals = rows.aggregate(n=Count("city", distinct=True), as_of=Max("reused_on"))
+    figure = Figure("reuse", totals["n"], totals["as_of"], total=members)
+    if breakdowns:
+        figure.by_city = _rows(
+            rows.values("city__name").annotate(n=Count("pk")).order_by("city__name"),
+            "city__name",
+        )
+        figure.by_year = _rows(
+            rows.annotate(year=ExtractYear("reused_on"))
+            .values("year")
+            .annotate(n=Count("city", distinct=True))
+            .order_by("year"),
+            "year",
+        )
+        figure.by_phase = _by_phase(
+            rows,
+            phases=phases,
+            date_field="reused_on",
+            measure=lambda q: Count("city", distinct=True, filter=q),
+        )
+    return figure
+
+
+def _eur_by(pilots, key, rates) -> list:
+    """EUR totals of pilot budgets grouped by ``key``, converted per currency."""
+    totals: dict = {}
+    for row in pilots.order_by().values(key, "currency").annotate(budget=Sum("budget_amount")):
+        amount = pilot_selectors.to_eur(row["budget"] or Decimal(0), row["currency"], rates)
+        totals[row[key]] = totals.get(row[key], Decimal(0)) + (amount or 0)
+    return sorted(totals.items(), key=lambda item: (item[0] is None, item[0]))
+
+
+def _eur_by_phase(pilots, phases, rates) -> list:
+    """EUR budgets of the pilots started in each phase: one query, grouped by currency."""
+    if not phases:
+        return []
+    names = {f"phase_{phase.pk}": phase for phase in phases}
+    sums = {
+        name: Sum("budget_amount", filter=Q(start__range=(phase.start, phase.end)))
+        for name, phase in names.items()
+    }
+    totals = dict.fromkeys(names, Decimal(0))
+    for row in pilots.order_by().values("currency").annotate(**sums):
+        for name in names:
+            amount = pilot_selectors.to_eur(row[name] or Decimal(0), row["currency"], rates)
+            totals[name] += amount or 0
+    return [(phase.label, totals[name]) for name, phase in names.items()]
+
+
+def invested(*, network, phases, rates, breakdowns=True) -> Figure:
+    pilots = pilot_selectors.network_pilots(network=network)
+    totals = pilot_selectors.portfolio_totals(pilots=pilots, rates=rates)
+    as_of = pilots.order_by().aggregate(as_of=Max("updated_at"))["as_of"]
+    figure = Figure("invested", totals.budget_eur, _day(as_of))
+    if breakdowns:
+        base = Pilot.objects.filter(network=network)
+        figure.by_city = _eur_by(base, "city__name", rates)
+        figure.by_year = _eur_by(base.annotate(year=ExtractYear("start")), "year", rates)
+        figure.by_phase = _eur_by_phase(base, phases, rates)
+    return figure
+
+
+def people_reached(*, network, phases, breakdowns=True) -> Figure:
+    pilots = Pilot.objects.filter(network=network).order_by()
+    totals = pilots.aggregate(n=Sum("people_reached"), as_of=Max("updated_at"))
+    figure = Figure("people_reached", totals["n"] or 0, _day(totals["as_of"]))
+    if breakdowns:
+        figure.by_city = _rows(
+            pilots.values("city__name").annotate(n=Sum("people_reached")).order_by("city__name"),
+            "city__name",
+        )
+        figure.by_year = _rows(
+            pilots.annotate(year=ExtractYear("start"))
+            .values("year")
+            .annotate(n=Sum("people_reached"))
+            .order_by("year"),
+            "year",
+        )
+        figure.by_phase = _by_phase(
+            pilots,
+            phases=phases,
+            date_field="start",
+            measure=lambda q: Sum("people_reached", filter=q),
+        )
+    return figure
+
+
+def action_plan_rows(*, network):
+    return CityDeliverable.objects.filter(
+        deliverable__phase__network=network,
+        deliverable__kind=Deliverable.Kind.ACTION_PLAN,
+        status__in=(CityDeliverable.Status.SUBMITTED, CityDeliverable.Status.APPROVED),
+    )
+
+
+def action_plans(*, network, phases, breakdowns=True) -> Figure:
+    rows = action_plan_rows(network=network).order_by()
+    approved = Q(status=CityDeliverable.Status.APPROVED)
+    totals = rows.aggregate(
+        n=Count("pk", filter=approved), total=Count("pk"), as_of=Max("approved_on")
+    )
+    figure = Figure("action_plans", totals["n"], totals["as_of"], total=totals["total"])
+    if breakdowns:
+        figure.by_city = _rows(
+            rows.values("city__name")
+            .annotate(n=Count("pk", filter=approved))
+            .order_by("city__name"),
+            "city__name",
+        )
+        figure.by_year = _rows(
+            rows.filter(approved)
+            .annotate(year=ExtractYear("approved_on"))
+            .values("year")
+            .annotate(n=Count("pk"))
+            .order_by("year"),
+            "year",
+        )
+        figure.by_phase = _rows(
+            rows.filter(approved)
+            .values("deliverable__phase__name")
+            .annotate(n=Count("pk"))
+            .order_by("deliverable__phase__name"),
+            "deliverable__phase__name",
+        )
+    return figure
+
+
+def event_rows(*, network):
+    return Event.objects.filter(network=network, start__lte=timezone.now())
+
+
+def events(*, network, phases, breakdowns=True) -> Figure:
+    rows = event_rows(network=network).order_by()
+    totals = rows.aggregate(n=Count("pk"), as_of=Max("start"))
+    figure = Figure("events", totals["n"], _day(totals["as_of"]))
+    if breakdowns:
+        figure.by_city = _rows(
+            rows.values("host_city__name").annotate(n=Count("pk")).order_by("host_city__name"),
+            "host_city__name",
+        )
+        figure.by_year = _rows(
+            rows.annotate(year=ExtractYear("start"))
+            .values("year")
+            .annotate(n=Count("pk"))
+            .order_by("year"),
+            "year",
+        )
+        figure.by_phase = _by_phase(
+            rows,
+            phases=phases,
+            date_field="start__date",
+            measure=lambda q: Count("pk", filter=q),
+        )
+    return figure
+
+
+def knowledge_rows():
+    return published_items()
+
+
+def knowledge(*, network, phases, breakdowns=True) -> Figure:
+    rows = knowledge_rows().order_by()
+    totals = rows.aggregate(
+        n=Count("translation_key", distinct=True), as_of=Max("last_published_at")
+    )
+    figure = Figure("knowledge", totals["n"], _day(totals["as_of"]))
+    if breakdowns:
+        figure.by_language = _rows(
+            rows.values("locale__language_code")
+            .annotate(n=Count("pk"))
+            .order_by("locale__language_code"),
+            "locale__language_code",
+        )
+        figure.by_year = _rows(
+            rows.annotate(year=ExtractYear("first_published_at"))
+            .values("year")
+            .annotate(n=Count("translation_key", distinct=True))
+            .order_by("year"),
+            "year",
+        )
+    return figure
+
+
+def key_figures(*, network, keys=KEYS, breakdowns=True) -> dict[str, Figure]:
+    """The figures named by ``keys``, in a fixed number of queries."""
+    phases = network_phases(network=network) if breakdowns else []
+    rates = pilot_selectors.rates_for(network=network) if {"invested"} & set(keys) else {}
+    builders = {
+        "participants": participants,
+        "reuse": reuse,
+        "invested": lambda **kw: invested(rates=rates, **kw),
+        "people_reached": people_reached,
+        "action_plans": action_plans,
+        "events": events,
+        "knowledge": knowledge,
+    }
+    return {
+        key: builders[key](network=network, phases=phases, breakdowns=breakdowns) for key in keys
+    }
+
+
+def headline(*, network) -> list[Figure]:
+    """The main four, values only: what the home page shows."""
+    return list(key_figures(network=network, keys=HEADLINE, breakdowns=False).values())
+
+
+# --- Charts and the rows behind each figure ------------------------------------------------------
+
+CHART_ROWS = 10
+BAR_LABEL, BAR_WIDTH, BAR_ROW = 200, 560, 24
+PAGE_SIZE = 25
+BREAKDOWNS = ("year", "city", "phase", "language")
+
+
+def capped(rows: list, *, limit=CHART_ROWS) -> list:
+    """At most ``limit`` rows, the largest first; the rest added up in one row, so a network of
+    hundreds of cities still gives a readable chart and a light page."""
+    if len(rows) <= limit + 1:
+        return rows
+    ordered = sorted(rows, key=lambda row: -row[1])
+    rest = ordered[limit:]
+    other = _("%(count)d others") % {"count": len(rest)}
+    return [*ordered[:limit], (other, sum(value for _label, value in rest))]
+
+
+def bar_chart(rows: list) -> dict | None:
+    """Horizontal bars for ``rows`` [(label, value)], scaled to the largest."""
+    if not rows:
+        return None
+    top = max((value for _label, value in rows), default=0) or 1
+    room = BAR_WIDTH - BAR_LABEL - 100
+    bars = []
+    for index, (label, value) in enumerate(rows):
+        width = round(float(value) / float(top) * room, 1) if value else 0
+        y = 6 + index * BAR_ROW
+        bars.append(
+            {
+                "label": "–" if label is None else str(label),
+                "value": value,
+                "y": y,
+                "text_y": y + 14,
+                "width": width,
+                "text_x": BAR_LABEL + width + 6,
+            }
+        )
+    return {
+        "bars": bars,
+        "width": BAR_WIDTH,
+        "height": 12 + len(rows) * BAR_ROW,
+        "label_x": BAR_LABEL - 8,
+        "x": BAR_LABEL,
+    }
+
+
+def provenance_rows(*, network, key):
+    """The public records behind figure ``key``, in a stable order; None for an unknown key.
+    Nothing personal: attendance is shown as a count per event."""
+    if key == "participants":
+        return (
+            Event.objects.filter(network=network, kind__in=REPORTED_KINDS)
+            .annotate(attendees=Count("registrations", filter=Q(registrations__attended=True)))
+            .filter(attendees__gt=0)
+            .select_related("host_city")
+            .order_by("start", "pk")
+        )
+    if key == "reuse":
+        return (
+            reuse_rows(network=network)
+            .select_related("city", "topic")
+            .order_by("-reused_on", "city__name", "pk")
+        )
+    if key in ("invested", "people_reached"):
+        return (
+            Pilot.objects.filter(network=network)
+            .select_related("city")
+            .order_by("city__name", "title", "pk")
+        )
+    if key == "action_plans":
+        return action_plan_rows(network=network).select_related("city").order_by("city__name", "pk")
+    if key == "events":
+        return event_rows(network=network).select_related("host_city").order_by("start", "pk")
+    if key == "knowledge":
+        return knowledge_rows().select_related("locale").order_by("title", "pk")
+    return None

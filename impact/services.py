@@ -1,0 +1,34 @@
+"""Writes of reuse records: the admin, the API and the demo go through here."""
+
+from django.db import transaction
+
+from network import permissions
+from network.services import _save
+
+from .models import ReuseRecord
+
+FIELDS = ("topic", "method", "where", "reused_in", "reused_on", "evidence", "evidence_url")
+
+
+@transaction.atomic
+def reuse_record_create(*, network, city, user=None, **fields) -> ReuseRecord:
+    """Record a reuse for ``city``. A city team records its own city's only: another city is
+    answered as if it did not exist (404)."""
+    if user is not None:
+        permissions.get_city_for_user(user, city.pk, "change")
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    record = ReuseRecord(network=network, city=city, **fields)
+    return _save(record, actor=user)
+
+
+@transaction.atomic
+def reuse_record_upsert(*, network, city, reused_in: str, actor=None, **fields) -> ReuseRecord:
+    """Create or update the city's record for ``reused_in``: the demo loader runs it twice."""
+    record = ReuseRecord.objects.filter(
+        network=network, city=city, reused_in=reused_in
+    ).first() or ReuseRecord(network=network, city=city, reused_in=reused_in)
+    for name, value in fields.items():
+        setattr(record, name, value)
+    return _save(record, actor=actor)

@@ -1,0 +1,73 @@
+from django import forms
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from network import permissions
+from network.admin_views import (
+    ProtectedFieldsMixin,
+    ScopedDeleteView,
+    ScopedEditView,
+    ScopedIndexView,
+)
+from network.models import AuditLogEntry
+
+from .models import ReuseRecord
+
+# Only the secretariat files a record under any city and network; a city team's are its own.
+SECRETARIAT_ONLY = "impact.add_impactpage"
+
+
+class ReuseRecordCreateView(ProtectedFieldsMixin, snippet_views.CreateView):
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or ReuseRecord()
+        person = permissions.user_person(self.request.user)
+        if person and not permissions.is_secretariat(self.request.user):
+            instance.network_id = person.network_id
+            instance.city_id = permissions.user_city_id(self.request.user)
+        return instance
+
+
+class ReuseRecordEditView(ScopedEditView):
+    protected_fields = ("city", "network")
+
+
+class ReuseRecordViewSet(SnippetViewSet):
+    model = ReuseRecord
+    icon = "repeat"
+    menu_label = ReuseRecord._meta.verbose_name_plural
+    menu_order = 260
+    add_to_admin_menu = True
+    index_view_class = ScopedIndexView
+    add_view_class = ReuseRecordCreateView
+    edit_view_class = ReuseRecordEditView
+    delete_view_class = ScopedDeleteView
+    inspect_view_enabled = True
+    list_display = ["city", "method_name", "where", "reused_in", "reused_on"]
+    list_filter = ["network", "city", "where"]
+    search_fields = ["city__name", "method", "topic__title", "reused_in", "evidence"]
+    search_backend_name = None
+    list_export = ["city", "method_name", "where", "reused_in", "reused_on", "evidence"]
+    panels = [
+        FieldPanel("network", permission=SECRETARIAT_ONLY, widget=forms.Select),
+        FieldPanel("city", permission=SECRETARIAT_ONLY, widget=forms.Select),
+        FieldRowPanel([FieldPanel("topic", widget=forms.Select), FieldPanel("method")]),
+        FieldRowPanel([FieldPanel("where"), FieldPanel("reused_in")]),
+        FieldPanel("reused_on"),
+        FieldPanel("evidence"),
+        FieldPanel("evidence_url"),
+    ]
+
+    def get_queryset(self, request):
+        return ReuseRecord.objects.select_related("city", "topic", "network")
+
+
+register_snippet(ReuseRecordViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_audit_log(actions):
+    # Reuse records go to the network's audit trail, with their city and what changed.
+    actions.register_model(ReuseRecord, AuditLogEntry)
