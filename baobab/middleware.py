@@ -10,7 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.cache import patch_vary_headers
 
 # Addresses that carry no language prefix: a 404 there is a 404, not a hint to add "/en/".
-UNPREFIXED = ("/admin/", "/documents/", "/static/", "/media/", "/healthz", "/sitemap.xml")
+UNPREFIXED = ("/admin/", "/documents/", "/static/", "/media/", "/healthz", "/sitemap.xml", "/api/")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.api import api
 from learning import views as learning_views
 from network import views as network_views
 from website import views as website_views
@@ -21,6 +22,7 @@ urlpatterns = [
         "cities/<slug:slug>/events.ics", learning_views.city_events_ics, name="learning_city_feed"
     ),
     path("data/", include("experiments.urls")),
+    path("api/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
 ]
 

@@ -1,0 +1,199 @@
+"""What the API reads and writes. Bodies refuse unknown fields, so a typo is an error, not a
+silently ignored value."""
+
+import datetime
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+MAX_PAGE_SIZE = 100
+
+
+class Strict(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Error(Schema):
+    message: str
+    detail: list | dict | None = None
+
+
+class PageParams(Schema):
+    page: int = Field(1, ge=1, le=1_000_000, description="Page number, from 1.")
+    page_size: int = Field(
+        20, ge=1, le=MAX_PAGE_SIZE, description=f"Rows per page, at most {MAX_PAGE_SIZE}."
+    )
+
+
+class Page(Schema):
+    count: int
+    page: int
+    page_size: int
+    next_page: int | None
+
+
+class CityOut(Schema):
+    slug: str
+    name: str
+    country: str
+    population: int
+    latitude: float
+    longitude: float
+    languages: list[str]
+
+
+class CityPage(Page):
+    results: list[CityOut]
+
+
+class IndicatorOut(Schema):
+    id: int
+    name: str
+    unit: str
+    baseline: float | None
+    target: float | None
+
+
+class PilotOut(Schema):
+    id: int
+    slug: str
+    title: str
+    city: str
+    theme: str | None
+    status: str
+    start: datetime.date | None
+    end: datetime.date | None
+    currency: str
+    budget: float
+    budget_eur: float | None
+    people_reached: int | None
+    indicators: list[IndicatorOut]
+
+
+class PilotPage(Page):
+    results: list[PilotOut]
+
+
+class EventOut(Schema):
+    id: int
+    title: str
+    kind: str
+    start: datetime.datetime
+    end: datetime.datetime
+    place: str
+    host_city: str | None
+
+
+class EventPage(Page):
+    results: list[EventOut]
+
+
+class KnowledgeOut(Schema):
+    id: int
+    title: str
+    language: str
+    url: str
+    first_published_at: datetime.datetime | None
+
+
+class KnowledgePage(Page):
+    results: list[KnowledgeOut]
+
+
+class Breakdown(Schema):
+    label: str | None
+    value: float
+
+
+class FigureOut(Schema):
+    key: str
+    label: str
+    value: float
+    total: int | None
+    percent: int | None
+    as_of: datetime.date | None
+    by_city: list[Breakdown]
+    by_phase: list[Breakdown]
+    by_year: list[Breakdown]
+    by_language: list[Breakdown]
+
+
+class ReuseIn(Strict):
+    city: str | None = Field(
+        None, max_length=50, description="City slug; a city team's own city by default."
+    )
+    topic_id: int | None = Field(None, ge=1, le=2_147_483_647)
+    method: str = Field("", max_length=200)
+    where: Literal["policy", "service"]
+    reused_in: str = Field(..., min_length=1, max_length=200)
+    reused_on: datetime.date | None = None
+    evidence: str = Field(..., min_length=1, max_length=5000)
+    evidence_url: str = Field("", max_length=200)
+
+
+class ReuseOut(Schema):
+    id: int
+    city: str
+    method: str
+    where: str
+    reused_in: str
+    reused_on: datetime.date
+    evidence: str
+
+
+class IndicatorValueIn(Strict):
+    indicator_id: int = Field(..., ge=1, le=2_147_483_647)
+    period_start: datetime.date
+    period_end: datetime.date | None = None
+    actual: Decimal | None = Field(None, max_digits=14, decimal_places=4)
+    target: Decimal | None = Field(None, max_digits=14, decimal_places=4)
+
+
+class IndicatorValueOut(Schema):
+    id: int
+    indicator_id: int
+    period_start: datetime.date
+    period_end: datetime.date
+    actual: float | None
+    target: float | None
+
+
+class ReflectionIn(Strict):
+    quarter_id: int = Field(..., ge=1, le=2_147_483_647)
+    city: str | None = Field(None, max_length=50)
+    tried: str = Field(..., min_length=1, max_length=5000)
+    worked: str = Field(..., min_length=1, max_length=5000)
+    did_not_work: str = Field(..., min_length=1, max_length=5000)
+    next_steps: str = Field(..., min_length=1, max_length=5000)
+    lesson: str = Field("", max_length=5000)
+    share_lesson: bool = False
+
+
+class ReflectionOut(Schema):
+    id: int
+    city: str
+    quarter_id: int
+    submitted_at: datetime.datetime
+
+
+class RankedTopic(Strict):
+    topic_id: int = Field(..., ge=1, le=2_147_483_647)
+    reason: str = Field("", max_length=2000)
+
+
+class NeedsIn(Strict):
+    quarter_id: int = Field(..., ge=1, le=2_147_483_647)
+    city: str | None = Field(None, max_length=50)
+    ranking: list[RankedTopic] = Field(..., min_length=1, max_length=20)
+
+
+class NeedOut(Schema):
+    topic_id: int
+    rank: int
+
+
+class Index(Schema):
+    openapi: str
+    endpoints: list[str]
