@@ -1,6 +1,8 @@
 """/api/: the JSON API. Public reads of what is published; writes with a personal token, through
 the same services and permission helpers as the web forms (another city's record: 404)."""
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -177,7 +179,7 @@ def _pilot(pilot, rates) -> dict:
         "currency": pilot.currency,
         "budget": float(pilot.budget_amount or 0),
         "budget_eur": _number(
-            pilot_selectors.to_eur(pilot.budget_amount or 0, pilot.currency, rates)
+            pilot_selectors.to_eur(pilot.budget_amount or Decimal(0), pilot.currency, rates)
         ),
         "people_reached": pilot.people_reached,
         "indicators": [

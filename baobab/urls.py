@@ -22,6 +22,7 @@ urlpatterns = [
         "cities/<slug:slug>/events.ics", learning_views.city_events_ics, name="learning_city_feed"
     ),
     path("data/", include("experiments.urls")),
+    path("data/", include("impact.urls")),
     path("api/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
 ]

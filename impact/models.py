@@ -122,3 +122,28 @@ class ImpactPage(RoutablePageMixin, Page):
         from . import views
 
         return views.sheet(request, page=self)
+
+
+class DataLicence(models.Model):
+    """The licence a network publishes its open data under (CC BY 4.0 when none is set)."""
+
+    network = models.OneToOneField(
+        Network, on_delete=models.CASCADE, related_name="data_licence", verbose_name=_("network")
+    )
+    name = models.CharField(
+        _("licence"), max_length=200, default="Creative Commons Attribution 4.0 (CC BY 4.0)"
+    )
+    identifier = models.CharField(
+        _("identifier"),
+        max_length=40,
+        default="CC-BY-4.0",
+        help_text=_("Its SPDX identifier, e.g. CC-BY-4.0 or ODbL-1.0."),
+    )
+    url = models.URLField(_("address"), default="https://creativecommons.org/licenses/by/4.0/")
+
+    class Meta:
+        verbose_name = _("open data licence")
+        verbose_name_plural = _("open data licences")
+
+    def __str__(self):
+        return f"{self.network}: {self.identifier}"
