@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from wagtail.api.v3.auth import BearerTokenAuth
@@ -153,7 +153,7 @@ def cities(request, params: Query[s.PageParams]):
 
 
 @api.get("/cities/{slug}", response={200: s.CityOut, **READ_ERRORS}, summary="A member city")
-def city(request, slug: str):
+def city(request, slug: Path[s.Slug]):
     return _city(get_object_or_404(network_member_cities(network=_network()), slug=slug))
 
 
@@ -203,7 +203,7 @@ def pilots(request, params: Query[s.PageParams]):
 
 
 @api.get("/pilots/{pilot_id}", response={200: s.PilotOut, **READ_ERRORS}, summary="A pilot")
-def pilot(request, pilot_id: int):
+def pilot(request, pilot_id: Path[s.Id]):
     network = _network()
     found = _pilots(network).filter(pk=pilot_id).first()
     if found is None:
@@ -295,15 +295,18 @@ def reuse_record_create(request, body: s.ReuseIn):
     record = impact_services.reuse_record_create(
         network=network, city=city, user=request.user, **fields
     )
-    return 201, {
-        "id": record.pk,
-        "city": city.slug,
-        "method": record.method_name,
-        "where": record.where,
-        "reused_in": record.reused_in,
-        "reused_on": record.reused_on,
-        "evidence": record.evidence,
-    }
+    return Status(
+        201,
+        {
+            "id": record.pk,
+            "city": city.slug,
+            "method": record.method_name,
+            "where": record.where,
+            "reused_in": record.reused_in,
+            "reused_on": record.reused_on,
+            "evidence": record.evidence,
+        },
+    )
 
 
 @api.post(
@@ -312,7 +315,7 @@ def reuse_record_create(request, body: s.ReuseIn):
     response={201: s.IndicatorValueOut, **ERRORS},
     summary="Record an indicator's value for a period",
 )
-def indicator_value_record(request, pilot_id: int, body: s.IndicatorValueIn):
+def indicator_value_record(request, pilot_id: Path[s.Id], body: s.IndicatorValueIn):
     found = get_pilot_for_user(request.user, pilot_id, "change")
     indicator = found.indicators.filter(pk=body.indicator_id).first()
     if indicator is None:
@@ -325,14 +328,17 @@ def indicator_value_record(request, pilot_id: int, body: s.IndicatorValueIn):
         target=body.target,
         actor=request.user,
     )
-    return 201, {
-        "id": value.pk,
-        "indicator_id": indicator.pk,
-        "period_start": value.period_start,
-        "period_end": value.period_end,
-        "actual": _number(value.actual),
-        "target": _number(value.target),
-    }
+    return Status(
+        201,
+        {
+            "id": value.pk,
+            "indicator_id": indicator.pk,
+            "period_start": value.period_start,
+            "period_end": value.period_end,
+            "actual": _number(value.actual),
+            "target": _number(value.target),
+        },
+    )
 
 
 @api.post(
@@ -350,12 +356,15 @@ def reflection_submit(request, body: s.ReflectionIn):
         user=request.user,
         **body.dict(exclude={"quarter_id", "city"}),
     )
-    return 201, {
-        "id": reflection.pk,
-        "city": city.slug,
-        "quarter_id": quarter.pk,
-        "submitted_at": reflection.submitted_at,
-    }
+    return Status(
+        201,
+        {
+            "id": reflection.pk,
+            "city": city.slug,
+            "quarter_id": quarter.pk,
+            "submitted_at": reflection.submitted_at,
+        },
+    )
 
 
 @api.put(

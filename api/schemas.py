@@ -3,16 +3,37 @@ silently ignored value."""
 
 import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import BeforeValidator, ConfigDict
 
 MAX_PAGE_SIZE = 100
+# Identifiers fit the database's integers; a larger number is refused, not looked up.
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+Slug = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[-a-zA-Z0-9_]+$")]
+
+
+def _text_only(value):
+    if not isinstance(value, str):
+        raise ValueError("Enter a date as text: YYYY-MM-DD.")
+    return value
+
+
+def _number_only(value):
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError("Enter a number, or a number as text.")
+    return value
+
+
+# Bodies are strict (no "1" for 1, no 0 for a date): what a client sends wrong is refused, not
+# guessed. Dates come as ISO text, and amounts as numbers or text (to keep their decimals).
+Day = Annotated[datetime.date, BeforeValidator(_text_only), Field(strict=False)]
+Number = Annotated[Decimal, BeforeValidator(_number_only), Field(strict=False)]
 
 
 class Strict(Schema):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class Error(Schema):
@@ -128,7 +149,7 @@ class ReuseIn(Strict):
     method: str = Field("", max_length=200)
     where: Literal["policy", "service"]
     reused_in: str = Field(..., min_length=1, max_length=200)
-    reused_on: datetime.date | None = None
+    reused_on: Day | None = None
     evidence: str = Field(..., min_length=1, max_length=5000)
     evidence_url: str = Field("", max_length=200)
 
@@ -145,10 +166,10 @@ class ReuseOut(Schema):
 
 class IndicatorValueIn(Strict):
     indicator_id: int = Field(..., ge=1, le=2_147_483_647)
-    period_start: datetime.date
-    period_end: datetime.date | None = None
-    actual: Decimal | None = Field(None, max_digits=14, decimal_places=4)
-    target: Decimal | None = Field(None, max_digits=14, decimal_places=4)
+    period_start: Day
+    period_end: Day | None = None
+    actual: Number | None = Field(None, max_digits=14, decimal_places=4)
+    target: Number | None = Field(None, max_digits=14, decimal_places=4)
 
 
 class IndicatorValueOut(Schema):

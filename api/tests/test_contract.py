@@ -1,0 +1,33 @@
+"""Schemathesis against /api/openapi.json, in-process, on the demo data: no server error, and
+every answer matches the contract. A bounded number of examples keeps it under a minute."""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from baobab.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+
+
+@pytest.fixture
+def bamako_token(token):
+    return token("bamako")["HTTP_AUTHORIZATION"]
+
+
+@schema.parametrize()
+@settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+@pytest.mark.django_db
+def test_the_api_keeps_its_contract(case, bamako_token):
+    # Every check but "a schema-valid body is accepted": the domain rules (a method or a topic,
+    # no date in the future, a city's own records) refuse some schema-valid bodies with a 400
+    # and a message, as they should.
+    case.call_and_validate(
+        headers={"Authorization": bamako_token}, excluded_checks=[positive_data_acceptance]
+    )
