@@ -10,7 +10,7 @@ import datetime
 from django.db import transaction
 
 from impact import services
-from impact.models import ImpactPage
+from impact.models import DataLicence, ImpactPage
 from learning.models import Topic
 
 REUSES = [
@@ -76,6 +76,8 @@ def load(*, network, cities, homes, locales) -> None:
                 reused_on=data["reused_on"],
                 evidence=data["evidence"],
             )
+        # The network publishes its data under CC BY 4.0, the default, said explicitly.
+        DataLicence.objects.get_or_create(network=network)
     _pages(homes, locales)
 
 

@@ -8,13 +8,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from network import permissions
 from network.admin_views import (
     ProtectedFieldsMixin,
+    SafeIndexView,
     ScopedDeleteView,
     ScopedEditView,
     ScopedIndexView,
 )
 from network.models import AuditLogEntry
 
-from .models import ReuseRecord
+from .models import DataLicence, ReuseRecord
 
 # Only the secretariat files a record under any city and network; a city team's are its own.
 SECRETARIAT_ONLY = "impact.add_impactpage"
@@ -67,7 +68,26 @@ class ReuseRecordViewSet(SnippetViewSet):
 register_snippet(ReuseRecordViewSet)
 
 
+class DataLicenceViewSet(SnippetViewSet):
+    """The licence of each network's open data: the secretariat's choice."""
+
+    model = DataLicence
+    icon = "doc-full"
+    index_view_class = SafeIndexView
+    list_display = ["network", "identifier", "name"]
+    panels = [
+        FieldPanel("network", widget=forms.Select),
+        FieldPanel("name"),
+        FieldPanel("identifier"),
+        FieldPanel("url"),
+    ]
+
+
+register_snippet(DataLicenceViewSet)
+
+
 @hooks.register("register_log_actions")
 def register_audit_log(actions):
     # Reuse records go to the network's audit trail, with their city and what changed.
     actions.register_model(ReuseRecord, AuditLogEntry)
+    actions.register_model(DataLicence, AuditLogEntry)

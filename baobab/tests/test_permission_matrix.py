@@ -24,6 +24,7 @@ from wagtail.models import Collection, Locale, Site
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
+from impact.models import ReuseRecord
 from network.models import AuditLogEntry, City, Invitation, Membership, Person
 from network.permissions import CityScopedPermissionPolicy
 from website.models import CityPage
@@ -64,7 +65,8 @@ ANONYMOUS_ADMIN_OK = [
 
 # Areas only the secretariat reaches, whatever the city team or expert tries.
 SECRETARIAT_ONLY = [
-    "wagtailusers_*",
+    # Users and groups; API tokens are each person's own (Wagtail scopes them to their owner).
+    "wagtailusers_[!a]*",
     "wagtailsites:*",
     "wagtaillocales:*",
     "wagtailadmin_workflows:[!t]*",
@@ -109,6 +111,7 @@ SECRETARIAT_ONLY = [
     "wagtailsnippets_roadmap_roadmap:delete",
     "network_personal_data_export",
     "network_person_erase",
+    "wagtailsnippets_impact_datalicence:*",
 ]
 
 # What every signed-in role reaches: the network's internal records are shared for reading.
@@ -133,6 +136,10 @@ SHARED_READING = [
     "wagtailsnippets_experiments_pilot:inspect",
     "wagtailsnippets_roadmap_*:list*",
     "wagtailsnippets_roadmap_roadmap:inspect",
+    "wagtailsnippets_impact_*:list*",
+    "wagtailsnippets_impact_reuserecord:inspect",
+    "wagtailusers_api_tokens:index*",
+    "wagtailusers_api_tokens:add",
     "wagtailsnippetchoosers_*:choose",
     "wagtailsnippetchoosers_*:choose_results",
     "wagtailsnippetchoosers_*:chosen",
@@ -159,6 +166,10 @@ CITY_TEAM_WRITES = [
     "wagtailsnippets_roadmap_roadmap:edit",
     "wagtailsnippets_roadmap_roadmap:revisions_*",
     "roadmap_adopt",
+    "wagtailsnippets_impact_reuserecord:add",
+    "wagtailsnippets_impact_reuserecord:edit",
+    "wagtailsnippets_impact_reuserecord:copy",
+    "wagtailsnippets_impact_reuserecord:delete",
 ]
 
 
@@ -176,6 +187,10 @@ def expected(name, route, persona, owner, builtin_with_args=False):
             return {"denied", "missing", "method"}
         return {"ok", "denied", "missing", "method"}
     admin = route.startswith("admin/")
+    if name in API_WRITES:
+        # A GET of a write endpoint: refused as a method, whoever asks (test_api_writes below
+        # sends the real requests).
+        return {"method"}
     if name == "wagtail_serve":
         return {"ok"}
     if persona == "anonymous":
@@ -300,6 +315,18 @@ def objects(aston, secretariat):
     }
     # Invitations and memberships name a city without being scoped by it: one of each city.
     by_model["network", "invitation"] = invitations
+    # The demo records reuse for three cities, Lagos not among them: one each here.
+    by_model["impact", "reuserecord"] = {
+        slug: ReuseRecord.objects.create(
+            network=aston,
+            city=city,
+            method="Design thinking",
+            where="service",
+            reused_in=f"Matrix service of {slug}",
+            evidence="Minutes",
+        )
+        for slug, city in cities.items()
+    }
     by_model["network", "membership"] = {
         slug: Membership.objects.get(city=city) for slug, city in cities.items()
     }
@@ -343,7 +370,14 @@ def targets(name, route, objects):
     if name == "experiments_pilot_record":
         records = objects["by_model"]["experiments", "pilot"]
         return [(reverse(name, args=[record.pk]), slug) for slug, record in records.items()]
-    if name.startswith("experiments_") and params == ["network_slug"]:
+    if name == "impact_dataset":
+        return [
+            (reverse(name, kwargs={"network_slug": slug, "name": "cities", "ext": ext}), None)
+            for slug, ext in (("aston", "csv"), ("aston", "json"), ("nowhere", "csv"))
+        ]
+    if name.startswith("api:"):
+        return api_targets(name, params)
+    if name.startswith(("experiments_", "impact_")) and params == ["network_slug"]:
         return [(reverse(name, args=["aston"]), None), (reverse(name, args=["nowhere"]), None)]
     if not is_ours(name):
         return builtin_targets(name, params, objects)
@@ -368,7 +402,32 @@ PUBLIC_PATHS = [
     "/roadmaps/",
     "/roadmaps/bamako/",
     "/roadmaps/bamako/pdf/",
+    "/impact/",
+    "/impact/figures/reuse/?by=city",
+    "/impact/figures/participants/?by=phase&page=2",
+    "/impact/sheet/",
 ]
+
+
+# The API's write endpoints, with a body aimed at Lagos's records: each persona's answer is
+# checked in test_api_writes.
+API_WRITES = {
+    "api:reuse_record_create",
+    "api:indicator_value_record",
+    "api:reflection_submit",
+    "api:needs_rank",
+}
+
+
+def api_targets(name, params):
+    from experiments.models import Pilot
+
+    if not params:
+        return [(reverse(name), None)]
+    values = {"slug": ["lagos", "atlantis"], "pilot_id": []}
+    pilots = {slug: Pilot.objects.filter(city__slug=slug).first() for slug in CITY_TEAMS}
+    values["pilot_id"] = [pilot.pk for pilot in pilots.values()] + [999_999]
+    return [(reverse(name, args=[value]), None) for value in values[params[0]]]
 
 
 def learning_targets(name, params):
@@ -475,3 +534,84 @@ def test_refusals_of_another_citys_records_are_recorded(login):
     assert entry.city == lagos
     assert entry.object_id == str(lagos.pk)
     assert entry.data["reason"] == "change: another city's record"
+
+
+def _api_writes():
+    """(method, path, body) of every API write, aimed at Lagos's records."""
+    from experiments.models import Pilot
+    from learning.models import Quarter, Topic
+
+    quarter = Quarter.objects.filter(topic__isnull=True).first()
+    pilot = Pilot.objects.filter(city__slug="lagos", indicators__isnull=False).first()
+    reflection = {"tried": "a", "worked": "b", "did_not_work": "c", "next_steps": "d"}
+    return {
+        "api:reuse_record_create": (
+            "post",
+            reverse("api:reuse_record_create"),
+            {"city": "lagos", "method": "m", "where": "policy", "reused_in": "x", "evidence": "e"},
+        ),
+        "api:indicator_value_record": (
+            "post",
+            reverse("api:indicator_value_record", args=[pilot.pk]),
+            {
+                "indicator_id": pilot.indicators.first().pk,
+                "period_start": str(pilot.start),
+                "actual": 1,
+            },
+        ),
+        "api:reflection_submit": (
+            "post",
+            reverse("api:reflection_submit"),
+            {"quarter_id": quarter.pk, "city": "lagos", **reflection},
+        ),
+        "api:needs_rank": (
+            "put",
+            reverse("api:needs_rank"),
+            {
+                "quarter_id": quarter.pk,
+                "city": "lagos",
+                "ranking": [{"topic_id": Topic.objects.filter(network=quarter.network).first().pk}],
+            },
+        ),
+    }
+
+
+API_EXPECTED = {"anonymous": 401, "secretariat": 2, "lagos": 2, "bamako": 404, "expert": 403}
+
+
+def test_api_writes(client, db):
+    """Every API write, for every persona, with a personal token: the same rules as the web
+    forms (Lagos's records: Lagos and the secretariat write, Bamako gets 404)."""
+    import json
+
+    from wagtail.models import APIToken
+
+    from api.api import api
+
+    writes = _api_writes()
+    names = {name for name, _route, _pattern in walk() if name in API_WRITES}
+    assert names == set(writes) == API_WRITES
+    write_paths = {
+        path
+        for path, operations in api.get_openapi_schema(path_prefix="/api")["paths"].items()
+        if set(operations) & {"post", "put", "patch", "delete"}
+    }
+    assert len(write_paths) == len(writes), "an API write is missing from the matrix"
+    failures = []
+    for method, url, body in writes.values():
+        for persona, wanted in API_EXPECTED.items():
+            headers = {}
+            if persona != "anonymous":
+                user = get_user_model().objects.get(username=persona)
+                headers["HTTP_AUTHORIZATION"] = (
+                    "Bearer " + APIToken.create_token(user=user, name="matrix")[1]
+                )
+            response = getattr(client, method)(
+                url, json.dumps(body), content_type="application/json", **headers
+            )
+            got = response.status_code
+            if (got // 100 if wanted == 2 else got) != wanted:
+                failures.append(
+                    f"{persona:12} {method.upper()} {url} got {got}: {response.content[:200]}"
+                )
+    assert not failures, "\n".join(failures)
