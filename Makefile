@@ -65,6 +65,7 @@ pdf-libs:
 
 bench: install-dev messages
 	$(TEST_ENV) $(PY) -m baobab.bench
+	$(TEST_ENV) $(PY) -m impact.bench
 
 clean:
 	rm -rf $(VENV) var
