@@ -169,9 +169,14 @@ def reuse_rows(*, network):
 
 def reuse(*, network, phases, breakdowns=True) -> Figure:
     rows = reuse_rows(network=network).order_by()
-    members = member_cities(network=network).count()
-    totals = rows.aggregate(n=Count("city", distinct=True), as_of=Max("reused_on"))
-    figure = Figure("reuse", totals["n"], totals["as_of"], total=members)
+    # One query: members, and those of them with a reuse record in this network.
+    in_network = Q(city__reuse_records__network=network)
+    totals = member_cities(network=network).aggregate(
+        total=Count("pk", distinct=True),
+        n=Count("city", distinct=True, filter=in_network),
+        as_of=Max("city__reuse_records__reused_on", filter=in_network),
+    )
+    figure = Figure("reuse", totals["n"], totals["as_of"], total=totals["total"])
     if breakdowns:
         figure.by_city = _rows(
             rows.values("city__name").annotate(n=Count("pk")).order_by("city__name"),
@@ -222,9 +227,10 @@ def _eur_by_phase(pilots, phases, rates) -> list:
 def invested(*, network, phases, rates, breakdowns=True) -> Figure:
     pilots = pilot_selectors.network_pilots(network=network)
     totals = pilot_selectors.portfolio_totals(pilots=pilots, rates=rates)
-    as_of = pilots.order_by().aggregate(as_of=Max("updated_at"))["as_of"]
-    figure = Figure("invested", totals.budget_eur, _day(as_of))
+    figure = Figure("invested", totals.budget_eur, None)
     if breakdowns:
+        # The date is shown with the breakdowns only: the home page spares the query.
+        figure.as_of = _day(pilots.order_by().aggregate(as_of=Max("updated_at"))["as_of"])
         base = Pilot.objects.filter(network=network)
         figure.by_city = _eur_by(base, "city__name", rates)
         figure.by_year = _eur_by(base.annotate(year=ExtractYear("start")), "year", rates)

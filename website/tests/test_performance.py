@@ -58,7 +58,8 @@ def test_query_count_is_the_same_with_11_and_300_cities(client, aston):
     assert City.objects.count() == 300
     large = {path: count_queries(client, path) for path in PAGES}
     assert large == small
-    assert max(small.values()) <= 15
+    # The home page's key figures take 6 of them (impact.selectors.headline).
+    assert max(small.values()) <= 20
 
 
 def test_pages_fit_the_first_round_trip(client, db):
