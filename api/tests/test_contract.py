@@ -16,6 +16,21 @@ def bamako_token(token):
     return token("bamako")["HTTP_AUTHORIZATION"]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    # Requests go through the real WSGI handler, which closes the database connection at the
+    # end of each request; the test's transaction needs it open (Django's test client does the
+    # same).
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(
     max_examples=15,
