@@ -35,28 +35,12 @@ if created:
 """
 
 
-def _demo_database_url(demo_server) -> str:
-    db = settings.DATABASES["default"]
-    if "postgresql" not in db["ENGINE"]:
-        return f"sqlite:///{demo_server.log_path.parent / 'browser.sqlite3'}"
-    import psycopg
-
-    params = {"host": db["HOST"], "port": db["PORT"] or 5432, "user": db["USER"]}
-    with psycopg.connect(dbname="postgres", password=db["PASSWORD"] or None, **params) as conn:
-        # The fixture's database is the newest browser database: it was created for this run.
-        name = conn.execute(
-            "SELECT datname FROM pg_database WHERE datname LIKE 'baobab_browser_%' "
-            "ORDER BY oid DESC LIMIT 1"
-        ).fetchone()[0]
-    return f"postgres://{db['USER']}@{db['HOST']}:{params['port']}/{name}"
-
-
 def add_scale_up_pilot(demo_server) -> None:
     env = {
         **os.environ,
         "BAOBAB_ENV": "demo",
         "BAOBAB_VAR_DIR": str(demo_server.log_path.parent),
-        "DATABASE_URL": _demo_database_url(demo_server),
+        "DATABASE_URL": demo_server.database_url,
     }
     subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", PILOT],

@@ -58,7 +58,8 @@ def test_query_count_is_the_same_with_11_and_300_cities(client, aston):
     assert City.objects.count() == 300
     large = {path: count_queries(client, path) for path in PAGES}
     assert large == small
-    assert max(small.values()) <= 15
+    # A ceiling, besides flatness: the city page gathers journey, pilots, friends and roadmap.
+    assert max(small.values()) <= 20
 
 
 def test_pages_fit_the_first_round_trip(client, db):
