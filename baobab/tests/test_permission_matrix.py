@@ -90,6 +90,11 @@ SECRETARIAT_ONLY = [
     "wagtailsnippets_programme_citydeliverable:copy",
     "wagtailsnippets_programme_citydeliverable:delete",
     "programme_overview",
+    "wagtailsnippets_knowledge_captureplanentry:*",
+    "knowledge_translations",
+    "knowledge_calendar",
+    "knowledge_coverage",
+    "knowledge_strategy*",
 ]
 
 # What every signed-in role reaches: the network's internal records are shared for reading.
@@ -284,6 +289,9 @@ def targets(name, route, objects):
         return [(f"/{code}{path}", None) for code in ("en", "fr", "pt") for path in PUBLIC_PATHS]
     if name == "invitation_accept":
         return [(reverse(name, args=["not-a-real-token"]), None)]
+    if name == "knowledge_capture":
+        # Posts only: a GET is refused, whoever asks.
+        return [(reverse(name, args=["reflection", 1]), None)]
     if name.startswith("audit_trail:") and params == ["pk"]:
         return [
             (reverse(name, args=[log.pk]), slug) for slug, log in objects["audit_trail"].items()
@@ -297,7 +305,17 @@ def targets(name, route, objects):
     return None
 
 
-PUBLIC_PATHS = ["/", "/cities/", "/cities/kumasi/", "/programme/"]
+PUBLIC_PATHS = [
+    "/",
+    "/cities/",
+    "/cities/kumasi/",
+    "/programme/",
+    "/knowledge/",
+    "/knowledge/?q=addressing",
+    "/knowledge/feed/",
+    "/knowledge/five-things/",
+    "/knowledge/five-things/pdf/",
+]
 
 # Wagtail's own URLs take ids of its own records: fill them with real ones where the demo has
 # them (a city page, a user, a group, the site, a locale, the root collection), else with an
