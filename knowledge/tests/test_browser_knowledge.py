@@ -28,11 +28,11 @@ def test_a_reflection_becomes_a_published_item(demo_server, browser):
     shot(page, "knowledge-inbox")
     row.get_by_role("button", name="Make a draft").click()
     page.wait_for_url("**/admin/pages/*/edit/")
+    edit_url = page.url
     assert page.locator("#id_title").input_value() == TITLE
     shot(page, "knowledge-draft")
     footer_action(page, "Submit to Knowledge review")
     page.get_by_text("submitted").first.wait_for()
-    edit_url = page.url
     city.close()
 
     anonymous = browser.new_context(locale="en-GB")
@@ -44,7 +44,7 @@ def test_a_reflection_becomes_a_published_item(demo_server, browser):
     review = experts.new_page()
     admin_login(review, base, "expert", "baobab-demo")
     review.goto(edit_url)
-    footer_action(review, "Approve")
+    footer_action(review, "Approve and Publish")
     review.get_by_text("approved").first.wait_for()
     shot(review, "knowledge-approved")
     experts.close()
