@@ -44,8 +44,9 @@ def test_a_reflection_becomes_a_published_item(demo_server, browser):
     review = experts.new_page()
     admin_login(review, base, "expert", "baobab-demo")
     review.goto(edit_url)
-    footer_action(review, "Approve and Publish")
-    review.get_by_text("approved").first.wait_for()
+    with review.expect_navigation():
+        footer_action(review, "Approve and Publish")
+    review.wait_for_load_state("networkidle")
     shot(review, "knowledge-approved")
     experts.close()
 
