@@ -43,9 +43,7 @@ class UploadSizeLimitMiddleware:
         if length > settings.BAOBAB_UPLOAD_MAX_BYTES + self.MARGIN:
             from network.uploads import TOO_LARGE
 
-            message = str(TOO_LARGE) % {
-                "size": filesizeformat(settings.BAOBAB_UPLOAD_MAX_BYTES)
-            }
+            message = str(TOO_LARGE) % {"size": filesizeformat(settings.BAOBAB_UPLOAD_MAX_BYTES)}
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
