@@ -221,6 +221,20 @@ def items_drawing_on(record, *, language_code=None) -> list:
     return list(items.filter(locale=locale).distinct().order_by("title"))
 
 
+def city_stories(city) -> list:
+    """The published stories of a city, each once: in the reader's language where it exists,
+    else in the language it was written in."""
+    from .models import Kind
+
+    active = Locale.get_active()
+    chosen = {}
+    stories = published_items().filter(kind=Kind.CITY_STORY, cities=city).order_by("pk")
+    for item in stories:
+        if item.translation_key not in chosen or item.locale_id == active.pk:
+            chosen[item.translation_key] = item
+    return sorted(chosen.values(), key=lambda item: item.title)
+
+
 def key_figure(name: str):
     """A key figure computed from the records (see KEY_FIGURE_CHOICES)."""
     active = Membership.objects.filter(status="active")
