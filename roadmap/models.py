@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -246,7 +247,7 @@ class ToolChoice(Orderable):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("layer"), FieldPanel("approach")]),
+        FieldRowPanel([FieldPanel("layer", widget=forms.Select), FieldPanel("approach")]),
         FieldPanel("what"),
         FieldPanel("expected_results"),
         FieldRowPanel([FieldPanel("investment_cost"), FieldPanel("yearly_running_cost")]),

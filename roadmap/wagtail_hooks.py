@@ -116,7 +116,7 @@ class RoadmapViewSet(SnippetViewSet):
             label=_("action"),
             panels=[
                 FieldPanel("what"),
-                FieldRowPanel([FieldPanel("pilot"), FieldPanel("lead")]),
+                FieldRowPanel([FieldPanel("pilot", widget=forms.Select), FieldPanel("lead")]),
                 MultiFieldPanel(
                     [FieldPanel(name) for name, _label in Action.PARTNERS]
                     + [FieldPanel("partners")],
