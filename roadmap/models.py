@@ -9,11 +9,11 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, RevisionMixin
+from wagtail.models import Orderable, RevisionMixin
 from wagtail.permissions import register_permission_policy
 
 from network.models import City, Network
+from network.pages import SectionPage
 from network.permissions import CityScopedPermissionPolicy
 
 from .forms import RoadmapForm
@@ -340,15 +340,8 @@ class Action(Orderable):
 register_permission_policy(Roadmap, CityScopedPermissionPolicy(Roadmap, "city"))
 
 
-class RoadmapIndexPage(RoutablePageMixin, Page):
+class RoadmapIndexPage(RoutablePageMixin, SectionPage):
     """/<lang>/roadmaps/: the cities' roadmaps compared; each city's at /roadmaps/<city>/."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["website.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("roadmaps page")
