@@ -849,6 +849,7 @@ def _capture_candidates(network, cities) -> None:
                 "next_steps": "Keep the map online and let chiefs report new streets.",
                 "lesson": "Let the neighbourhood name its streets: the names then stick.",
                 "share_lesson": True,
+                "submitted_at": timezone.make_aware(datetime.datetime(2021, 6, 25, 12, 0)),
             },
         )
     if not Event.objects.exclude(notes="").exists():

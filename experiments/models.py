@@ -13,11 +13,11 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.permissions import register_permission_policy
 
 from network.models import City, Membership, Network, Theme
+from network.pages import SectionPage
 from network.permissions import CityScopedPermissionPolicy
 
 from .currencies import check_decimals, validate_currency
@@ -433,15 +433,8 @@ register_permission_policy(
 )
 
 
-class PilotIndexPage(RoutablePageMixin, Page):
+class PilotIndexPage(RoutablePageMixin, SectionPage):
     """/<lang>/pilots/: the portfolio, and each pilot's public page at /<lang>/pilots/<slug>/."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["website.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("pilot portfolio page")

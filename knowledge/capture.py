@@ -107,15 +107,16 @@ register(
 
 def _decision_draft(record) -> dict:
     pilot = record.pilot
+    evidence, learned = _("Evidence"), _("What we learned")
     body = [
-        {"type": "text", "value": f"<h2>{_('Evidence')}</h2>" + _text(record.evidence)["value"]},
+        {"type": "text", "value": f"<h2>{evidence}</h2>" + _text(record.evidence)["value"]},
         {"type": "pilot_chart", "value": {"pilot_id": pilot.pk, "caption": pilot.title}},
     ]
     if record.reflection.strip():
         body.append(
             {
                 "type": "text",
-                "value": f"<h2>{_('What we learned')}</h2>" + _text(record.reflection)["value"],
+                "value": f"<h2>{learned}</h2>" + _text(record.reflection)["value"],
             }
         )
     return {

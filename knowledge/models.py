@@ -13,13 +13,14 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from network.models import City, Theme
+from network.pages import SectionPage
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
@@ -151,25 +152,18 @@ BODY_BLOCKS = [
 ]
 
 
-class KnowledgeIndexPage(RoutablePageMixin, Page):
+class KnowledgeIndexPage(RoutablePageMixin, SectionPage):
     """/<lang>/knowledge/: the library, its search and filters, and its Atom feed."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["website.HomePage"]
     subpage_types = ["knowledge.KnowledgeItemPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("knowledge library")
 
-    def get_context(self, request, *args, **kwargs):
+    def section_context(self, request) -> dict:
         from . import selectors
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.library_context(index=self, params=request.GET))
-        return context
+        return selectors.library_context(index=self, params=request.GET)
 
     @path("feed/")
     def feed(self, request):

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -204,17 +204,35 @@ def item_context(*, page, request) -> dict:
 
 
 def items_drawing_on(record, *, language_code=None) -> list:
-    """Published items that draw on ``record``, in the reader's language where they exist."""
-    content_type = ContentType.objects.get_for_model(record)
+    """Published items that draw on ``record`` (or on any of a list of records of one kind,
+    e.g. a pilot's decisions), in the reader's language where they exist."""
+    records = list(record) if isinstance(record, list | tuple | QuerySet) else [record]
+    if not records:
+        return []
+    content_type = ContentType.objects.get_for_model(records[0])
     locale = (
         Locale.get_active()
         if language_code is None
         else Locale.objects.get(language_code=language_code)
     )
     items = published_items().filter(
-        sources__content_type=content_type, sources__object_id=record.pk
+        sources__content_type=content_type, sources__object_id__in=[r.pk for r in records]
     )
-    return list(items.filter(locale=locale).order_by("title"))
+    return list(items.filter(locale=locale).distinct().order_by("title"))
+
+
+def city_stories(city) -> list:
+    """The published stories of a city, each once: in the reader's language where it exists,
+    else in the language it was written in."""
+    from .models import Kind
+
+    active = Locale.get_active()
+    chosen = {}
+    stories = published_items().filter(kind=Kind.CITY_STORY, cities=city).order_by("pk")
+    for item in stories:
+        if item.translation_key not in chosen or item.locale_id == active.pk:
+            chosen[item.translation_key] = item
+    return sorted(chosen.values(), key=lambda item: item.title)
 
 
 def key_figure(name: str):

@@ -7,13 +7,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 from network.fields import LanguageCodesField
 from network.models import City, Network, Person, Theme, validate_timezone
+from network.pages import SectionPage
 from network.permissions import CityScopedPermissionPolicy
 
 MAX_RANKED_TOPICS = 5
@@ -503,43 +501,25 @@ register_permission_policy(Reflection, reflection_policy)
 register_permission_policy(Registration, registration_policy)
 
 
-class LearningPage(Page):
+class LearningPage(SectionPage):
     """/<lang>/learning/: the topic backlog, the current quarter and past quarters."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["website.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("learning journey page")
 
-    def get_context(self, request, *args, **kwargs):
+    def section_context(self, request) -> dict:
         from . import selectors
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.learning_page_context(page=self))
-        return context
+        return selectors.learning_page_context(page=self)
 
 
-class EventsPage(Page):
+class EventsPage(SectionPage):
     """/<lang>/events/: the network's events, with times in the viewer's city zone."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["website.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("events page")
 
-    def get_context(self, request, *args, **kwargs):
+    def section_context(self, request) -> dict:
         from . import selectors
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.events_page_context(page=self, request=request))
-        return context
+        return selectors.events_page_context(page=self, request=request)

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -323,7 +322,3 @@ def city_events_ics(request, slug):
 def event_ics(request, pk):
     event = get_object_or_404(Event.objects.select_related("facilitator", "host_city"), pk=pk)
     return _ics(calendar.feed([event], name=event.title, request=request), f"event-{pk}.ics")
-
-
-def admin_url(name, **kwargs) -> str:
-    return reverse(name, kwargs=kwargs)

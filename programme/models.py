@@ -4,11 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.permissions import register_permission_policy
 
 from network.models import City, Membership, Network
+from network.pages import SectionPage
 from network.permissions import CityScopedPermissionPolicy
 
 
@@ -167,22 +167,13 @@ class StakeholderMember(Orderable):
 register_permission_policy(CityDeliverable, CityScopedPermissionPolicy(CityDeliverable, "city"))
 
 
-class ProgrammePage(Page):
+class ProgrammePage(SectionPage):
     """/<lang>/programme/: the phases on a timeline and every city's progress."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["website.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("programme page")
 
-    def get_context(self, request, *args, **kwargs):
+    def section_context(self, request) -> dict:
         from . import selectors
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.programme_page_context(page=self))
-        return context
+        return selectors.programme_page_context(page=self)

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -8,11 +9,11 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, RevisionMixin
+from wagtail.models import Orderable, RevisionMixin
 from wagtail.permissions import register_permission_policy
 
 from network.models import City, Network
+from network.pages import SectionPage
 from network.permissions import CityScopedPermissionPolicy
 
 from .forms import RoadmapForm
@@ -246,7 +247,7 @@ class ToolChoice(Orderable):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("layer"), FieldPanel("approach")]),
+        FieldRowPanel([FieldPanel("layer", widget=forms.Select), FieldPanel("approach")]),
         FieldPanel("what"),
         FieldPanel("expected_results"),
         FieldRowPanel([FieldPanel("investment_cost"), FieldPanel("yearly_running_cost")]),
@@ -339,15 +340,8 @@ class Action(Orderable):
 register_permission_policy(Roadmap, CityScopedPermissionPolicy(Roadmap, "city"))
 
 
-class RoadmapIndexPage(RoutablePageMixin, Page):
+class RoadmapIndexPage(RoutablePageMixin, SectionPage):
     """/<lang>/roadmaps/: the cities' roadmaps compared; each city's at /roadmaps/<city>/."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["website.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("roadmaps page")

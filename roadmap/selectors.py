@@ -219,18 +219,20 @@ def city_roadmap_context(*, page, city_slug) -> dict:
 
 
 def city_roadmap_link(*, city, language: str) -> str:
-    """The address of the city's public roadmap in ``language``, or "" when it has none."""
+    """The address of the city's public roadmap in ``language``, or "" when it has none; one
+    query."""
+    from django.db.models import Exists
+
     from .models import RoadmapIndexPage
 
-    if not Roadmap.objects.filter(city=city).exists():
-        return ""
     page = (
         RoadmapIndexPage.objects.live()
         .filter(locale__language_code=language)
+        .annotate(city_has_roadmap=Exists(Roadmap.objects.filter(city=city)))
         .only("id", "url_path")
         .first()
     )
-    return f"{page.url}{city.slug}/" if page else ""
+    return f"{page.url}{city.slug}/" if page and page.city_has_roadmap else ""
 
 
 def workspace_section(*, user, city):

@@ -45,7 +45,16 @@ class ChecksPanel(Panel):
             return context
 
 
-class RoadmapCreateView(ProtectedFieldsMixin, snippet_views.CreateView):
+class ExplicitSaveMixin:
+    """Each version of a roadmap is one the team chose to save: no autosave, whose background
+    saves of the live record raced the Save button and duplicated newly added rows."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.autosave_enabled = False
+
+
+class RoadmapCreateView(ExplicitSaveMixin, ProtectedFieldsMixin, snippet_views.CreateView):
     def get_initial_form_instance(self):
         # A city team starts the roadmap of its own city, in its own network.
         instance = super().get_initial_form_instance() or Roadmap()
@@ -56,7 +65,7 @@ class RoadmapCreateView(ProtectedFieldsMixin, snippet_views.CreateView):
         return instance
 
 
-class RoadmapEditView(ScopedEditView):
+class RoadmapEditView(ExplicitSaveMixin, ScopedEditView):
     protected_fields = ("city", "network")
 
 
@@ -107,7 +116,7 @@ class RoadmapViewSet(SnippetViewSet):
             label=_("action"),
             panels=[
                 FieldPanel("what"),
-                FieldRowPanel([FieldPanel("pilot"), FieldPanel("lead")]),
+                FieldRowPanel([FieldPanel("pilot", widget=forms.Select), FieldPanel("lead")]),
                 MultiFieldPanel(
                     [FieldPanel(name) for name, _label in Action.PARTNERS]
                     + [FieldPanel("partners")],

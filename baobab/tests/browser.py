@@ -54,6 +54,7 @@ def _database_url(tmp_path):
 class DemoServer:
     url: str
     log_path: Path
+    database_url: str
 
     def log(self) -> str:
         return self.log_path.read_text()
@@ -89,7 +90,7 @@ def demo_server(tmp_path_factory):
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base_url}/healthz")
-        yield DemoServer(url=base_url, log_path=log_path)
+        yield DemoServer(url=base_url, log_path=log_path, database_url=database_url)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -114,6 +115,8 @@ def browser():
 def page(browser):
     context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    # A busy two-core machine can take longer than Playwright's 30 s default to sign in.
+    page.set_default_timeout(60_000)
     yield page
     context.close()
 

@@ -113,4 +113,12 @@ def test_a_coordinator_turns_on_two_step_verification(demo_server, browser, lang
     page.locator("#id_code").fill(codes[0])
     page.get_by_role("button", name=re.compile("Verify|Vérifier")).click()
     page.wait_for_url(re.compile(r".*/admin/snippets/network/city/$"))
+
+    # Turned off again with another recovery code: the demo server is shared with other
+    # browser tests that sign in as this coordinator with a password only.
+    page.goto(f"{base}/admin/two-step/")
+    page.locator("#id_code").fill(codes[1])
+    page.locator("button[value=off]").click()
+    page.wait_for_url(f"{base}/admin/two-step/")
+    page.locator("figure svg").wait_for()
     context.close()

@@ -111,6 +111,11 @@ SECRETARIAT_ONLY = [
     "wagtailsnippets_roadmap_roadmap:delete",
     "network_personal_data_export",
     "network_person_erase",
+    "wagtailsnippets_knowledge_captureplanentry:*",
+    "knowledge_translations",
+    "knowledge_calendar",
+    "knowledge_coverage",
+    "knowledge_strategy*",
     "wagtailsnippets_impact_datalicence:*",
 ]
 
@@ -361,6 +366,9 @@ def targets(name, route, objects):
     if name in ("network_personal_data_export", "network_person_erase"):
         people = {slug: Person.objects.get(user__username=slug) for slug in CITY_TEAMS}
         return [(reverse(name, args=[person.pk]), slug) for slug, person in people.items()]
+    if name == "knowledge_capture":
+        # Posts only: a GET is refused, whoever asks.
+        return [(reverse(name, args=["reflection", 1]), None)]
     if name.startswith("audit_trail:") and params == ["pk"]:
         return [
             (reverse(name, args=[log.pk]), slug) for slug, log in objects["audit_trail"].items()
@@ -402,6 +410,11 @@ PUBLIC_PATHS = [
     "/roadmaps/",
     "/roadmaps/bamako/",
     "/roadmaps/bamako/pdf/",
+    "/knowledge/",
+    "/knowledge/?q=addressing",
+    "/knowledge/feed/",
+    "/knowledge/five-things/",
+    "/knowledge/five-things/pdf/",
     "/impact/",
     "/impact/figures/reuse/?by=city",
     "/impact/figures/participants/?by=phase&page=2",

@@ -16,7 +16,7 @@ from network.models import City, Theme
 
 @pytest.fixture
 def reflection(db):
-    return Reflection.objects.get(share_lesson=True, city__slug="bamako")
+    return Reflection.objects.filter(share_lesson=True, city__slug="bamako").order_by("pk").first()
 
 
 @pytest.fixture

@@ -52,3 +52,13 @@ def lagos_roadmap(aston):
     from roadmap.models import Roadmap
 
     return Roadmap.objects.get(network=aston, city__slug="lagos")
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Messages built outside a request use the active language: whatever an earlier test left
+    # active, these tests read them in English.
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -112,7 +112,8 @@ def test_query_count_is_the_same_with_11_and_300_cities(client, aston):
     assert City.objects.count() == 300
     large = {path: count_queries(client, path) for path in PAGES}
     assert large == small
-    assert max(small.values()) <= 15
+    # A ceiling, besides flatness: the city page gathers journey, pilots, friends and roadmap.
+    assert max(small.values()) <= 20
     content = client.get("/en/roadmaps/").content.decode()
     assert content.count('<th scope="row"><a href="/en/roadmaps/town-') == 289
 

@@ -89,7 +89,9 @@ def test_the_pages_are_translated(client, db):
 def test_a_citys_roadmap_page_has_its_timeline_checks_and_pdf_link(client, db):
     page = soup(client, "/en/roadmaps/kigali/")
     assert page.h1.get_text() == "Roadmap of Kigali"
-    assert len(page.select("svg.timeline rect.action")) == 2
+    actions = Roadmap.objects.get(city__slug="kigali").actions.count()
+    assert actions >= 2
+    assert len(page.select("svg.timeline rect.action")) == actions
     assert page.select_one('[data-check="none"]') is not None
     assert page.select_one('a[href="/en/roadmaps/kigali/pdf/"]') is not None
     assert "Adopted by City of Kigali council" in page.get_text()
