@@ -5,11 +5,10 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -254,33 +253,25 @@ def key_figure(name: str):
 
 
 def pilot_summary(pilot_id):
-    """The public facts of a pilot and its indicators, or None without the pilots app."""
-    try:
-        Pilot = apps.get_model("experiments", "Pilot")
-    except LookupError:
-        return None
+    """A pilot's public facts and its indicators' target-vs-actual charts, drawn as on the
+    pilot's own page; None for an unknown pilot."""
+    from experiments.models import IndicatorValue, Pilot
+    from experiments.selectors import indicator_chart
+
+    values = IndicatorValue.objects.order_by("period_start")
     pilot = (
         Pilot.objects.filter(pk=pilot_id)
         .select_related("city", "theme")
-        .prefetch_related("indicators__values")
+        .prefetch_related(Prefetch("indicators__values", queryset=values))
         .first()
     )
     if pilot is None:
         return None
-    rows = []
-    for indicator in pilot.indicators.all():
-        values = list(indicator.values.all())
-        latest = next((v.actual for v in reversed(values) if v.actual is not None), None)
-        rows.append(
-            {
-                "name": indicator.name,
-                "unit": indicator.unit,
-                "baseline": indicator.baseline,
-                "target": indicator.target,
-                "actual": latest,
-            }
-        )
-    return {"pilot": pilot, "indicators": rows}
+    indicators = [
+        {"indicator": indicator, "chart": indicator_chart(indicator)}
+        for indicator in pilot.indicators.all()
+    ]
+    return {"pilot": pilot, "indicators": indicators}
 
 
 # Capture inbox -------------------------------------------------------------------------------
