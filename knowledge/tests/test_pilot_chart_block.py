@@ -17,9 +17,10 @@ def test_the_pilot_block_draws_each_indicators_chart(client, db):
     html = BeautifulSoup(client.get(page.url).content, "html.parser")
     block = html.select_one("section.pilot-chart")
     assert block.h2.get_text() == pilot.title
-    assert len(block.select("svg.indicator-chart")) == pilot.indicators.filter(
-        values__isnull=False
-    ).distinct().count()
+    assert (
+        len(block.select("svg.indicator-chart"))
+        == pilot.indicators.filter(values__isnull=False).distinct().count()
+    )
     assert block.select("table caption")
 
 

@@ -7,6 +7,7 @@ import tarfile
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -21,6 +22,10 @@ from network.personal_data import ERASED_NAME, person_erase
 def _places(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.BAOBAB_ERASURE_LEDGER = tmp_path / "erasure-ledger.jsonl"
+    yield
+    # A flush recreates content types under new ids, which Django caches; the test's rollback
+    # brings the old ids back, so the cache must go with it.
+    ContentType.objects.clear_cache()
 
 
 def members(path):
