@@ -100,6 +100,15 @@ def _rows(queryset, key, value="n"):
     return [(row[key], row[value] or 0) for row in queryset]
 
 
+def _grouped(queryset, field, measure):
+    """``measure`` per value of ``field``, in that field's order: one query."""
+    return _rows(queryset.values(field).annotate(n=measure).order_by(field), field)
+
+
+def _by_year(queryset, date_field, measure):
+    return _grouped(queryset.annotate(year=ExtractYear(date_field)), "year", measure)
+
+
 def _by_phase(queryset, *, phases, date_field, measure):
     """One aggregate query: ``measure`` (a function of a Q filter) for each phase's dates."""
     if not phases:
@@ -132,19 +141,8 @@ def participants(*, network, phases, breakdowns=True) -> Figure:
     totals = rows.aggregate(n=Count("person", distinct=True), as_of=Max("event__start"))
     figure = Figure("participants", totals["n"], _day(totals["as_of"]))
     if breakdowns:
-        figure.by_city = _rows(
-            rows.values("person__city__name")
-            .annotate(n=Count("person", distinct=True))
-            .order_by("person__city__name"),
-            "person__city__name",
-        )
-        figure.by_year = _rows(
-            rows.annotate(year=ExtractYear("event__start"))
-            .values("year")
-            .annotate(n=Count("person", distinct=True))
-            .order_by("year"),
-            "year",
-        )
+        figure.by_city = _grouped(rows, "person__city__name", Count("person", distinct=True))
+        figure.by_year = _by_year(rows, "event__start", Count("person", distinct=True))
         figure.by_phase = _by_phase(
             rows,
             phases=phases,
@@ -178,17 +176,8 @@ def reuse(*, network, phases, breakdowns=True) -> Figure:
     )
     figure = Figure("reuse", totals["n"], totals["as_of"], total=totals["total"])
     if breakdowns:
-        figure.by_city = _rows(
-            rows.values("city__name").annotate(n=Count("pk")).order_by("city__name"),
-            "city__name",
-        )
-        figure.by_year = _rows(
-            rows.annotate(year=ExtractYear("reused_on"))
-            .values("year")
-            .annotate(n=Count("city", distinct=True))
-            .order_by("year"),
-            "year",
-        )
+        figure.by_city = _grouped(rows, "city__name", Count("pk"))
+        figure.by_year = _by_year(rows, "reused_on", Count("city", distinct=True))
         figure.by_phase = _by_phase(
             rows,
             phases=phases,
@@ -243,17 +232,8 @@ def people_reached(*, network, phases, breakdowns=True) -> Figure:
     totals = pilots.aggregate(n=Sum("people_reached"), as_of=Max("updated_at"))
     figure = Figure("people_reached", totals["n"] or 0, _day(totals["as_of"]))
     if breakdowns:
-        figure.by_city = _rows(
-            pilots.values("city__name").annotate(n=Sum("people_reached")).order_by("city__name"),
-            "city__name",
-        )
-        figure.by_year = _rows(
-            pilots.annotate(year=ExtractYear("start"))
-            .values("year")
-            .annotate(n=Sum("people_reached"))
-            .order_by("year"),
-            "year",
-        )
+        figure.by_city = _grouped(pilots, "city__name", Sum("people_reached"))
+        figure.by_year = _by_year(pilots, "start", Sum("people_reached"))
         figure.by_phase = _by_phase(
             pilots,
             phases=phases,
@@ -279,27 +259,9 @@ def action_plans(*, network, phases, breakdowns=True) -> Figure:
     )
     figure = Figure("action_plans", totals["n"], totals["as_of"], total=totals["total"])
     if breakdowns:
-        figure.by_city = _rows(
-            rows.values("city__name")
-            .annotate(n=Count("pk", filter=approved))
-            .order_by("city__name"),
-            "city__name",
-        )
-        figure.by_year = _rows(
-            rows.filter(approved)
-            .annotate(year=ExtractYear("approved_on"))
-            .values("year")
-            .annotate(n=Count("pk"))
-            .order_by("year"),
-            "year",
-        )
-        figure.by_phase = _rows(
-            rows.filter(approved)
-            .values("deliverable__phase__name")
-            .annotate(n=Count("pk"))
-            .order_by("deliverable__phase__name"),
-            "deliverable__phase__name",
-        )
+        figure.by_city = _grouped(rows, "city__name", Count("pk", filter=approved))
+        figure.by_year = _by_year(rows.filter(approved), "approved_on", Count("pk"))
+        figure.by_phase = _grouped(rows.filter(approved), "deliverable__phase__name", Count("pk"))
     return figure
 
 
@@ -312,17 +274,8 @@ def events(*, network, phases, breakdowns=True) -> Figure:
     totals = rows.aggregate(n=Count("pk"), as_of=Max("start"))
     figure = Figure("events", totals["n"], _day(totals["as_of"]))
     if breakdowns:
-        figure.by_city = _rows(
-            rows.values("host_city__name").annotate(n=Count("pk")).order_by("host_city__name"),
-            "host_city__name",
-        )
-        figure.by_year = _rows(
-            rows.annotate(year=ExtractYear("start"))
-            .values("year")
-            .annotate(n=Count("pk"))
-            .order_by("year"),
-            "year",
-        )
+        figure.by_city = _grouped(rows, "host_city__name", Count("pk"))
+        figure.by_year = _by_year(rows, "start", Count("pk"))
         figure.by_phase = _by_phase(
             rows,
             phases=phases,
@@ -343,18 +296,9 @@ def knowledge(*, network, phases, breakdowns=True) -> Figure:
     )
     figure = Figure("knowledge", totals["n"], _day(totals["as_of"]))
     if breakdowns:
-        figure.by_language = _rows(
-            rows.values("locale__language_code")
-            .annotate(n=Count("pk"))
-            .order_by("locale__language_code"),
-            "locale__language_code",
-        )
-        figure.by_year = _rows(
-            rows.annotate(year=ExtractYear("first_published_at"))
-            .values("year")
-            .annotate(n=Count("translation_key", distinct=True))
-            .order_by("year"),
-            "year",
+        figure.by_language = _grouped(rows, "locale__language_code", Count("pk"))
+        figure.by_year = _by_year(
+            rows, "first_published_at", Count("translation_key", distinct=True)
         )
     return figure
 
