@@ -133,6 +133,9 @@ class EventAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "facilitator" in self.fields and "host_city" in self.fields:
+            # The chooser lists the host city's people first.
+            self.fields["facilitator"].widget.linked_fields = {"city": "#id_host_city"}
         zone = _zone(self.instance.timezone) if self.instance.pk else None
         for name in ("start", "end"):
             if name not in self.fields:

@@ -95,9 +95,7 @@ class EventViewSet(SnippetViewSet):
             FieldPanel("description"),
             FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("timezone")]),
             FieldRowPanel([FieldPanel("place"), FieldPanel("online_url")]),
-            FieldRowPanel(
-                [FieldPanel("languages"), FieldPanel("facilitator", widget=forms.Select)]
-            ),
+            FieldRowPanel([FieldPanel("languages"), FieldPanel("facilitator")]),
             FieldRowPanel(
                 [
                     FieldPanel("topic", widget=forms.Select),
@@ -125,7 +123,7 @@ class RegistrationViewSet(SnippetViewSet):
     list_export = ["event", "person", "registered_at", "attended"]
     panels = [
         FieldPanel("event", widget=forms.Select),
-        FieldPanel("person", widget=forms.Select),
+        FieldPanel("person"),
         FieldPanel("attended"),
     ]
 

@@ -1,9 +1,14 @@
 """Admin view pieces for records that belong to a city, shared by every app that has them."""
 
+from decimal import Decimal
+
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views import snippets as snippet_views
 
 from . import audit, permissions
+from .formatting import format_amount
 
 
 class ScopedObjectMixin:
@@ -62,8 +67,32 @@ class SafeExportMixin:
         return value
 
 
-class SafeIndexView(SafeExportMixin, snippet_views.IndexView):
-    """A snippet listing whose CSV and XLSX exports are safe to open in a spreadsheet."""
+class PlainColumn(Column):
+    """A listing cell in words: "Yes"/"No" rather than True/False, amounts grouped with their
+    currency's decimals ("20 000 EUR", not 20000,0000), a dash when nothing is recorded."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        if value is None or value == "":
+            return "–"
+        if isinstance(value, bool):
+            return gettext("Yes") if value else gettext("No")
+        if isinstance(value, Decimal):
+            currency = getattr(instance, "currency", None)
+            return format_amount(value, currency if isinstance(currency, str) else None)
+        return value
+
+
+class PlainColumnsMixin:
+    def _get_custom_column(self, field_name, column_class=Column, **kwargs):
+        if column_class is Column:
+            column_class = PlainColumn
+        return super()._get_custom_column(field_name, column_class, **kwargs)
+
+
+class SafeIndexView(PlainColumnsMixin, SafeExportMixin, snippet_views.IndexView):
+    """A snippet listing whose CSV and XLSX exports are safe to open in a spreadsheet, and
+    whose cells read as words and amounts rather than database values."""
 
 
 class ScopedIndexView(SafeIndexView):

@@ -354,6 +354,8 @@ class Invitation(models.Model):
             self.status
         ]
 
+    get_status_display.short_description = _("status")
+
 
 class AuditLogEntryManager(BaseLogEntryManager):
     def log_action(self, instance, action, **kwargs):

@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import audit, permissions, services, views
 from .admin_views import (
+    PlainColumnsMixin,
     ProtectedFieldsMixin,
     SafeExportMixin,
     SafeIndexView,
@@ -24,6 +25,7 @@ from .admin_views import (
     ScopedEditView,
     ScopedIndexView,
 )
+from .choosers import PersonChooserViewSet
 from .models import AuditLogEntry, City, Invitation, Membership, Network, Person, Theme
 
 # Fields only the secretariat may set: their form fields are left out for everyone else, and a
@@ -137,6 +139,7 @@ class MembershipViewSet(SnippetViewSet):
 class PersonViewSet(SnippetViewSet):
     model = Person
     icon = "user"
+    chooser_viewset_class = PersonChooserViewSet
     index_view_class = ScopedIndexView
     add_view_class = PersonCreateView
     edit_view_class = ScopedEditView
@@ -273,7 +276,7 @@ class AuditPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(AuditLogEntry, AuditPermissionPolicy(AuditLogEntry))
 
 
-class AuditTrailIndexView(SafeExportMixin, generic.IndexView):
+class AuditTrailIndexView(PlainColumnsMixin, SafeExportMixin, generic.IndexView):
     pass
 
 

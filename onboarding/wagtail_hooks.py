@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -23,6 +23,9 @@ class CityStepForm(WagtailAdminModelForm):
         city_id = permissions.user_city_id(for_user)
         if "owner" in self.fields and city_id and not permissions.is_secretariat(for_user):
             self.fields["owner"].queryset = Person.objects.filter(city_id=city_id)
+        if "owner" in self.fields and "membership" in self.fields:
+            # The chooser lists the people of the checklist's city first.
+            self.fields["owner"].widget.linked_fields = {"membership": "#id_membership"}
 
 
 class CityStepEditView(ScopedEditView):
@@ -62,21 +65,24 @@ class CityStepViewSet(SnippetViewSet):
     search_fields = ["membership__city__name", "step__title", "notes"]
     search_backend_name = None
     list_export = ["membership", "step", "status", "due_date", "done_date", "owner", "notes"]
-    base_form_class = CityStepForm
-    panels = [
-        FieldPanel("membership", permission=SECRETARIAT_ONLY, widget=forms.Select),
-        FieldPanel("step", permission=SECRETARIAT_ONLY, widget=forms.Select),
-        FieldRowPanel(
-            [
-                FieldPanel("status"),
-                FieldPanel("due_date", permission=SECRETARIAT_ONLY),
-                FieldPanel("done_date"),
-            ]
-        ),
-        FieldPanel("owner", widget=forms.Select),
-        FieldPanel("notes"),
-        FieldPanel("document"),
-    ]
+    # The form class goes on the edit handler: a viewset attribute would be ignored.
+    edit_handler = ObjectList(
+        [
+            FieldPanel("membership", permission=SECRETARIAT_ONLY, widget=forms.Select),
+            FieldPanel("step", permission=SECRETARIAT_ONLY, widget=forms.Select),
+            FieldRowPanel(
+                [
+                    FieldPanel("status"),
+                    FieldPanel("due_date", permission=SECRETARIAT_ONLY),
+                    FieldPanel("done_date"),
+                ]
+            ),
+            FieldPanel("owner"),
+            FieldPanel("notes"),
+            FieldPanel("document"),
+        ],
+        base_form_class=CityStepForm,
+    )
 
     def get_queryset(self, request):
         return CityStep.objects.select_related(
