@@ -4,10 +4,14 @@ from decimal import Decimal
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.snippets.views import snippets as snippet_views
 
 from . import audit, permissions
+from .choices import language_label
+from .fields import LanguageCodesField
 from .formatting import format_amount
 
 
@@ -72,15 +76,7 @@ class PlainColumn(Column):
     currency's decimals ("20 000 EUR", not 20000,0000), a dash when nothing is recorded."""
 
     def get_value(self, instance):
-        value = super().get_value(instance)
-        if value is None or value == "":
-            return "–"
-        if isinstance(value, bool):
-            return gettext("Yes") if value else gettext("No")
-        if isinstance(value, Decimal):
-            currency = getattr(instance, "currency", None)
-            return format_amount(value, currency if isinstance(currency, str) else None)
-        return value
+        return plain_value(super().get_value(instance), instance)
 
 
 class PlainColumnsMixin:
@@ -117,3 +113,46 @@ class ScopedEditView(ScopedObjectMixin, ProtectedFieldsMixin, snippet_views.Edit
 
 class ScopedDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
     scoped_action = "delete"
+
+
+class NameFieldPanel(TitleFieldPanel):
+    """A record's name, which fills in its short name in web addresses while the record is new.
+
+    Once saved, the address stays as it is when the name is edited: links people shared keep
+    working.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("placeholder", False)
+        kwargs.setdefault("classname", "")
+        super().__init__(*args, **kwargs)
+
+    class BoundPanel(TitleFieldPanel.BoundPanel):
+        def get_should_apply(self):
+            return not (self.instance and self.instance.pk)
+
+
+def slug_panel(name="slug", **kwargs) -> FieldPanel:
+    return FieldPanel(name, widget=SlugInput, **kwargs)
+
+
+def plain_value(value, instance=None):
+    """A recorded value in words, for a listing cell or a record's page."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, Decimal):
+        currency = getattr(instance, "currency", None)
+        return format_amount(value, currency if isinstance(currency, str) else None)
+    return value
+
+
+class PlainInspectView(snippet_views.InspectView):
+    """A record's page with Yes/No, grouped amounts and language names, not database values."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(field, LanguageCodesField) and isinstance(value, list):
+            return ", ".join(language_label(code) for code in value) or "–"
+        return plain_value(value, self.object)

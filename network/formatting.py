@@ -12,14 +12,21 @@ from .choices import locale_name
 
 def format_amount(amount, currency: str | None = None) -> str:
     """``amount`` grouped in the reader's language; a whole amount shows no decimals, another
-    its currency's (2 when the currency is unknown or not given). The code follows, if any."""
+    its currency's (2 when the currency is unknown; at most 2 for a quantity without one). The
+    code follows, if any."""
     if amount is None or amount == "":
         return "–"
     try:
         value = Decimal(str(amount))
     except InvalidOperation:
         return str(amount)
-    decimals = 0 if value == value.to_integral_value() else _precision(currency)
+    if value == value.to_integral_value():
+        decimals = 0
+    elif currency:
+        decimals = _precision(currency)
+    else:  # a quantity: as many decimals as it has, at most two
+        exponent = value.normalize().as_tuple().exponent
+        decimals = min(2, -exponent) if isinstance(exponent, int) else 2
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     text = format_decimal(
         value.quantize(Decimal(1).scaleb(-decimals)), format=pattern, locale=_locale()
@@ -27,9 +34,7 @@ def format_amount(amount, currency: str | None = None) -> str:
     return f"{text}\N{NO-BREAK SPACE}{currency}" if currency else text
 
 
-def _precision(currency: str | None) -> int:
-    if not currency:
-        return 2
+def _precision(currency: str) -> int:
     try:
         return get_currency_precision(currency)
     except (KeyError, ValueError):

@@ -7,7 +7,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from network import permissions
-from network.admin_views import SafeIndexView, ScopedDeleteView, ScopedEditView, ScopedIndexView
+from network.admin_views import (
+    PlainInspectView,
+    SafeIndexView,
+    ScopedDeleteView,
+    ScopedEditView,
+    ScopedIndexView,
+)
 from network.models import AuditLogEntry, Membership, Person
 
 from . import services
@@ -60,6 +66,7 @@ class CityStepViewSet(SnippetViewSet):
     edit_view_class = CityStepEditView
     delete_view_class = ScopedDeleteView
     inspect_view_enabled = True
+    inspect_view_class = PlainInspectView
     list_display = ["membership", "step", "status", "due_date", "done_date", "owner"]
     list_filter = ["membership__network", "membership__city", "status", "step"]
     search_fields = ["membership__city__name", "step__title", "notes"]

@@ -56,3 +56,9 @@ def test_no_name_is_repeated_across_the_demo_people(aston):
     assert not participants.filter(organisation="").exists()
     matola = participants.filter(city__slug="matola").values_list("organisation", flat=True)
     assert "Conselho Municipal da Cidade da Matola" in set(matola)
+
+
+def test_the_page_tree_is_not_called_root(secretariat_client):
+    assert Page.get_first_root_node().title == "Baobab"
+    html = secretariat_client.get("/admin/pages/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert ">Root<" not in html.replace(" ", "").replace("\n", "")
