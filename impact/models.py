@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 from network.models import City, Membership, Network
+from network.pages import CityScopedPage
 from network.permissions import CityScopedPermissionPolicy
 
 
@@ -88,7 +89,7 @@ class ReuseRecord(models.Model):
 register_permission_policy(ReuseRecord, CityScopedPermissionPolicy(ReuseRecord, "city"))
 
 
-class ImpactPage(RoutablePageMixin, Page):
+class ImpactPage(RoutablePageMixin, CityScopedPage, Page):
     """/<lang>/impact/: the key figures, each computed from the records and linked to them."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

@@ -9,6 +9,7 @@ class KnowledgeConfig(AppConfig):
     def ready(self):
         from network import workspace
 
+        from . import permissions  # noqa: F401  (registers the library's page rules)
         from .selectors import workspace_section
 
         workspace.register(workspace_section)

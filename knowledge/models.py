@@ -5,7 +5,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -20,7 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from network.models import City, Theme
-from network.pages import SectionPage
+from network.pages import CityScopedPage, SectionPage
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
@@ -189,7 +188,7 @@ class KnowledgeItemForm(WagtailAdminPageForm):
         return cleaned
 
 
-class KnowledgeItemPage(RoutablePageMixin, Page):
+class KnowledgeItemPage(RoutablePageMixin, CityScopedPage, Page):
     """A city story, case study, lesson, method, thematic brief or episode."""
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
@@ -432,18 +431,3 @@ class CapturePlanEntry(models.Model):
         return (self.days or 0) * (self.day_rate or 0)
 
     cost.fget.short_description = _("cost (EUR)")
-
-
-def item_for_user_or_404(user, pk) -> KnowledgeItemPage:
-    """A knowledge item the user may edit: a city team's own city only (else 404)."""
-    from network import permissions
-
-    item = KnowledgeItemPage.objects.filter(pk=pk).first()
-    if item is None:
-        raise Http404
-    city_id = permissions.user_city_id(user)
-    if city_id is not None and not item.cities.filter(pk=city_id).exists():
-        raise permissions.CityAccessRefused(
-            model=KnowledgeItemPage, pk=pk, action="change", reason="another city's story"
-        )
-    return item

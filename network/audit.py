@@ -15,6 +15,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
 
+# URL arguments through which Wagtail's admin names a page.
+PAGE_ARGUMENTS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id")
+
 WRITE_ACTIONS = ("wagtail.create", "wagtail.edit", "wagtail.delete")
 REFUSED = "baobab.refused"
 
@@ -94,6 +97,9 @@ class RefusalAuditMiddleware:
         response = self.get_response(request)
         if not request.user.is_authenticated or getattr(request, "_baobab_refusal_logged", False):
             return response
+        page_refused = self._page_outside_city(request, response)
+        if page_refused is not None:
+            raise page_refused
         if response.status_code == 403:
             refusal_record(request=request, reason="forbidden")
         elif response.status_code == 302 and self._wagtail_permission_denied(request, response):
@@ -106,6 +112,68 @@ class RefusalAuditMiddleware:
             return False
         queued = getattr(getattr(request, "_messages", None), "_queued_messages", [])
         return any(message.level == ERROR for message in queued)
+
+    def _page_outside_city(self, request, response):
+        """A city team refused a page outside its city: answered 404, like its other records."""
+        from .permissions import page_refusal, refused_page
+
+        page = refused_page(request.user)
+        if page is None:
+            return None
+        denied = response.status_code == 403 or (
+            response.status_code == 302 and self._wagtail_permission_denied(request, response)
+        )
+        if not denied:
+            return None
+        # The "no permission" message Wagtail queued would show on the next page.
+        storage = getattr(request, "_messages", None)
+        if storage is not None:
+            storage._queued_messages = [
+                message for message in storage._queued_messages if message.level != ERROR
+            ]
+        refusal = page_refusal(page=page, action="change")
+        _record_city_refusal(request, refusal)
+        return refusal
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """An admin address naming a page the user may not see answers 404 (the explorer,
+        history, revisions, previews and workflow views included)."""
+        from .permissions import page_hidden, page_refusal
+
+        if not request.user.is_authenticated or not request.path.startswith("/admin/"):
+            return None
+        match = request.resolver_match
+        names = PAGE_ARGUMENTS
+        if match is not None and match.namespace == "wagtailadmin_pages":
+            names = (*PAGE_ARGUMENTS, "pk")
+        from wagtail.models import Page
+
+        ids = [view_kwargs[name] for name in names if name in view_kwargs]
+        pages = Page.objects.filter(pk__in=ids)
+        if match is not None and match.url_name == "wagtail_bulk_action":
+            pages = self._bulk_pages(request, view_kwargs, Page)
+        elif not ids:
+            return None
+        for page in pages:
+            if page_hidden(request.user, page):
+                refusal = page_refusal(page=page)
+                _record_city_refusal(request, refusal)
+                raise refusal
+        return None
+
+    @staticmethod
+    def _bulk_pages(request, view_kwargs, page_model):
+        # Bulk actions name their pages in the query string, or "all" of a listing; the
+        # pages refused are listed by title, so a hidden one must not reach the view.
+        if (view_kwargs.get("app_label"), view_kwargs.get("model_name")) != ("wagtailcore", "page"):
+            return page_model.objects.none()
+        ids = [value for value in request.GET.getlist("id") if value.isdigit()]
+        if "all" in request.GET.getlist("id"):
+            parent = page_model.objects.filter(pk=request.GET.get("childOf") or 0).first()
+            if parent is None:
+                return page_model.objects.all()
+            return parent.get_descendants(inclusive=True)
+        return page_model.objects.filter(pk__in=ids)
 
     def process_exception(self, request, exception):
         from .permissions import CityAccessRefused

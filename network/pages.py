@@ -8,7 +8,17 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 
-class SectionPage(Page):
+class CityScopedPage:
+    """Mixed into every page model: Wagtail's page rights, narrowed by ``network.permissions``
+    to a city team's own city."""
+
+    def permissions_for_user(self, user):
+        from .permissions import CityPagePermissionTester
+
+        return CityPagePermissionTester(user, self)
+
+
+class SectionPage(CityScopedPage, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

@@ -12,9 +12,15 @@ Views, forms, admin viewsets and the API ask here; a record of another city is a
 as if it did not exist, and the refusal is written to the audit trail.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from wagtail.models import Page, PagePermissionTester
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from .models import City, Person
@@ -189,3 +195,179 @@ def get_person_for_secretariat(user, pk) -> Person:
     if not is_secretariat(user):
         raise PermissionDenied
     return _get_for_user(Person, user, pk, "change")
+
+
+# Pages --------------------------------------------------------------------------------------
+#
+# Wagtail grants page rights by group, down a branch of the tree: the city teams' group holds
+# "add" and "change" on each knowledge library so its members can draft items there. These rules
+# narrow that grant page by page. A city team acts only on its own city's pages (each app
+# declares which pages a city owns with ``register_page_rule``) and adds pages only where a rule
+# lets it; every other page is, for the admin, another city's record: answered 404, and its
+# drafts are absent from the explorer, search, choosers and the admin API.
+
+
+@dataclass(frozen=True)
+class PageRule:
+    owned_by: Callable[[int], QuerySet] | None = None
+    """The pages of the model a city's team owns, given the city's id."""
+    city_teams_add: bool = False
+    """Whether a city team may add its own city's pages below pages of the model."""
+
+
+PAGE_RULES: dict[type, PageRule] = {}
+
+
+def register_page_rule(model, *, owned_by=None, city_teams_add=False) -> None:
+    PAGE_RULES[model] = PageRule(owned_by=owned_by, city_teams_add=city_teams_add)
+
+
+@dataclass(frozen=True)
+class PageScope:
+    """What a city team reaches in the page tree, computed once per request's user."""
+
+    own: frozenset
+    add_parents: frozenset
+    visible: frozenset
+
+
+def page_scope(user) -> PageScope | None:
+    """The pages a city-team account may act on; None for roles these rules leave to Wagtail."""
+    if is_secretariat(user):
+        return None
+    city_id = user_city_id(user)
+    if city_id is None:
+        return None
+    if not hasattr(user, "_baobab_page_scope"):
+        own, add_parents = set(), set()
+        for model, rule in PAGE_RULES.items():
+            if rule.owned_by is not None:
+                own.update(rule.owned_by(city_id).values_list("pk", flat=True))
+            if rule.city_teams_add:
+                add_parents.update(model._default_manager.values_list("pk", flat=True))
+        reached = own | add_parents
+        paths = Page.objects.filter(pk__in=reached).values_list("path", flat=True)
+        prefixes = {
+            path[:end] for path in paths for end in range(Page.steplen, len(path), Page.steplen)
+        }
+        ancestors = Page.objects.filter(path__in=prefixes).values_list("pk", flat=True)
+        user._baobab_page_scope = PageScope(
+            own=frozenset(own),
+            add_parents=frozenset(add_parents),
+            visible=frozenset(reached | set(ancestors)),
+        )
+    return user._baobab_page_scope
+
+
+def _has_unpublished_content(page) -> bool:
+    return not page.live or page.has_unpublished_changes
+
+
+def _in_review_by(user, page) -> bool:
+    task = page.current_workflow_task
+    return bool(task and task.specific.user_can_access_editor(page, user))
+
+
+def page_hidden(user, page) -> bool:
+    """Whether the admin answers ``page`` to ``user`` as if it did not exist.
+
+    A city team sees its own pages and the pages above them; the others' drafts are seen by
+    the secretariat and by the reviewers they are submitted to.
+    """
+    if not user.is_authenticated or is_secretariat(user):
+        return False
+    scope = page_scope(user)
+    if scope is not None:
+        return page.pk not in scope.visible
+    return _has_unpublished_content(page) and not _in_review_by(user, page)
+
+
+def pages_visible_to(user, pages):
+    """``pages`` less the drafts ``user`` may not see (for choosers and other page lists)."""
+    if is_secretariat(user):
+        return pages
+    scope = page_scope(user)
+    if scope is None:
+        return pages.filter(live=True)
+    return pages.filter(Q(live=True) | Q(pk__in=scope.visible))
+
+
+def _note_refused_page(user, page) -> None:
+    # Read by the refusal middleware: a refused page outside the team's city answers 404.
+    user._baobab_refused_page = page
+
+
+def refused_page(user):
+    """A page outside a city team's reach that this request was refused, if any."""
+    return getattr(user, "_baobab_refused_page", None)
+
+
+def page_refusal(*, page, action="view", reason="another city's page") -> CityAccessRefused:
+    return CityAccessRefused(model=Page, pk=page.pk, action=action, reason=reason)
+
+
+class CityPagePermissionTester(PagePermissionTester):
+    """Wagtail's page rights, narrowed to the city team's own pages."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        scope = page_scope(user)
+        self.outside_city = False
+        if scope is None or not hasattr(self, "permissions"):
+            return
+        if page.pk in scope.own:
+            return
+        self.outside_city = True
+        if page.pk in scope.add_parents:
+            self.permissions = self.permissions & {"add"}
+        else:
+            self.permissions = set()
+
+
+def _noting_refusals(name):
+    checked = getattr(PagePermissionTester, name)
+
+    def check(self, *args, **kwargs):
+        allowed = checked(self, *args, **kwargs)
+        if not allowed and self.outside_city:
+            _note_refused_page(self.user, self.page)
+        return allowed
+
+    check.__name__ = name
+    return check
+
+
+for _name in dir(PagePermissionTester):
+    if _name.startswith("can_"):
+        setattr(CityPagePermissionTester, _name, _noting_refusals(_name))
+
+
+class CityPagePermissionPolicy(PagePermissionPolicy):
+    """The same narrowing for the admin's page listings, explorer, search and API."""
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        scope = page_scope(user)
+        if scope is None or instance.pk in scope.own:
+            return super().user_has_any_permission_for_instance(user, actions, instance)
+        if instance.pk in scope.add_parents and "add" in actions:
+            return super().user_has_any_permission_for_instance(user, {"add"}, instance)
+        return False
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        pages = super().instances_user_has_any_permission_for(user, actions)
+        scope = page_scope(user)
+        if scope is None:
+            return pages
+        allowed = scope.own | (scope.add_parents if "add" in actions else frozenset())
+        return pages.filter(pk__in=allowed)
+
+    def explorable_instances(self, user):
+        pages = super().explorable_instances(user)
+        scope = page_scope(user)
+        if scope is None:
+            return pages
+        return pages.filter(pk__in=scope.visible)
+
+
+# Registered for Page, so it covers every page type (Wagtail's own is registered for AbstractPage).
+register_permission_policy(Page, CityPagePermissionPolicy(Page))

@@ -401,3 +401,8 @@ def register_workspace_menu_item():
     return WorkspaceMenuItem(
         _("My city"), reverse("network_workspace"), icon_name="home", order=100
     )
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_drafts_from_choosers(pages, request):
+    return permissions.pages_visible_to(request.user, pages)

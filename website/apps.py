@@ -7,6 +7,7 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
+        from . import permissions  # noqa: F401  (registers the city pages' rule)
         from .cache import connect_signals
 
         connect_signals()

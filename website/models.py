@@ -6,13 +6,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from network.models import City, Network
+from network.pages import CityScopedPage
 
 from . import selectors
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
-class HomePage(Page):
+class HomePage(CityScopedPage, Page):
     """The network at a glance; one per language, at the root of the site."""
 
     network = models.ForeignKey(
@@ -45,7 +46,7 @@ class HomePage(Page):
         return context
 
 
-class CityIndexPage(Page):
+class CityIndexPage(CityScopedPage, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -62,7 +63,7 @@ class CityIndexPage(Page):
         return context
 
 
-class CityPage(Page):
+class CityPage(CityScopedPage, Page):
     """A city's public profile; the facts come from its City record, the text is translated."""
 
     city = models.ForeignKey(

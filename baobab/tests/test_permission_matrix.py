@@ -7,6 +7,11 @@ fill it below (``OBJECTS``), or this test fails and says so.
 Outcomes: ``ok`` (the page, or a redirect within the area), ``login`` (sent to log in),
 ``denied`` (403, or Wagtail's redirect to the dashboard with "no permission"), ``missing``
 (404: another city's record is answered as if it did not exist), ``method`` (405).
+
+The page actions (``test_every_page_action_for_every_role``) are strict: one outcome per page,
+action, method and role, derived from the page rules each app declares and the rights Wagtail's
+groups hold; each request there runs in a savepoint rolled back after it, so a POST that is
+allowed leaves nothing behind for the next cell.
 """
 
 import re
@@ -629,4 +634,170 @@ def test_api_writes(client, db):
                 failures.append(
                     f"{persona:12} {method.upper()} {url} got {got}: {response.content[:200]}"
                 )
+    assert not failures, "\n".join(failures)
+
+
+# Pages ---------------------------------------------------------------------------------------
+#
+# Every page action of the admin, on every kind of page a role meets, with one expected outcome
+# per cell, derived from the page rules the apps declare (``register_page_rule``) and from the
+# rights Wagtail's groups hold. Pages other than the team's own answer 404 to a city team;
+# drafts answer 404 to everyone but their team, their reviewers and the secretariat.
+
+# action: (method, URL name, the right it needs, whether the page must be live / not live)
+PAGE_ACTIONS = {
+    "edit": ("get", "wagtailadmin_pages:edit", "change", None),
+    "edit-post": ("post", "wagtailadmin_pages:edit", "change", None),
+    "view_draft": ("get", "wagtailadmin_pages:view_draft", "change", None),
+    "history": ("get", "wagtailadmin_pages:history", "change", None),
+    "revision": ("get", "wagtailadmin_pages:revisions_view", "change", None),
+    "revert": ("get", "wagtailadmin_pages:revisions_revert", "change", None),
+    "compare": ("get", "wagtailadmin_pages:revisions_compare", "change", None),
+    "workflow_history": ("get", "wagtailadmin_pages:workflow_history", "change", None),
+    "usage": ("get", "wagtailadmin_pages:usage", "change", None),
+    "copy": ("get", "wagtailadmin_pages:copy", "change", None),
+    "copy-post": ("post", "wagtailadmin_pages:copy", "change", None),
+    "delete": ("get", "wagtailadmin_pages:delete", "change", False),
+    "move": ("get", "wagtailadmin_pages:move", "change", False),
+    "unpublish": ("get", "wagtailadmin_pages:unpublish", "publish", True),
+    "privacy": ("get", "wagtailadmin_pages:set_privacy", "publish", None),
+    "lock": ("post", "wagtailadmin_pages:lock", "lock", None),
+    "preview": ("get", "wagtailadmin_pages:preview_on_edit", "change", None),
+    "explore": ("get", "wagtailadmin_explore", "explore", None),
+    "api": ("get", "wagtailadmin_api:pages:detail", "explore", None),
+}
+
+
+def page_action_url(action, page):
+    _method, name, _right, _live = PAGE_ACTIONS[action]
+    if action in ("revision", "revert"):
+        return reverse(name, args=[page.pk, page.latest_revision_id])
+    if action == "compare":
+        return reverse(name, args=[page.pk, "earliest", "latest"])
+    return reverse(name, args=[page.pk])
+
+
+@pytest.fixture
+def page_targets(db):
+    """The pages of the matrix: the network's, each city's own, live and draft, and shared."""
+    from knowledge.models import KnowledgeIndexPage, KnowledgeItemPage
+    from knowledge.tests.helpers import item
+
+    targets = {"library": KnowledgeIndexPage.objects.get(locale__language_code="en")}
+    for slug in CITY_TEAMS:
+        city = City.objects.get(slug=slug)
+        targets[f"story:{slug}"] = KnowledgeItemPage.objects.get(
+            slug=f"story-{slug}", locale__language_code="en"
+        )
+        draft = item(title=f"Draft of {slug}", slug=f"matrix-draft-{slug}", live=False)
+        draft.cities = [city]
+        draft.save()
+        draft.save_revision()
+        targets[f"draft:{slug}"] = draft
+        targets[f"citypage:{slug}"] = CityPage.objects.get(city=city, locale__language_code="en")
+    targets["shared"] = (
+        KnowledgeItemPage.objects.filter(cities__slug="lagos", locale__language_code="en")
+        .filter(cities__slug="niamey")
+        .get()
+    )
+    return targets
+
+
+def city_team_rights(page) -> set[str]:
+    """The page rights the city teams' group holds on ``page`` (granted down the tree)."""
+    from wagtail.models import GroupPagePermission
+
+    return {
+        grant.permission.codename.rsplit("_", 1)[0]
+        for grant in GroupPagePermission.objects.filter(group__name="City team").select_related(
+            "page", "permission"
+        )
+        if page.path.startswith(grant.page.path)
+    }
+
+
+def page_expected(persona, target, page, action):
+    from network.permissions import PAGE_RULES
+
+    _method, _name, right, live = PAGE_ACTIONS[action]
+    if persona == "anonymous":
+        return "login"
+    state_fits = live is None or page.live == live
+    if persona == "secretariat":
+        # Administrators hold every right; only a draft cannot be unpublished.
+        return "denied" if live and not page.live else "ok"
+    is_draft = not page.live
+    if persona == "expert":
+        # Experts hold no page right: they reach drafts only through a review.
+        if is_draft:
+            return "missing"
+        if action == "api":
+            return "missing"
+        return "denied"
+    city = City.objects.get(slug=CITY_TEAMS[persona])
+    owned = {
+        pk
+        for rule in PAGE_RULES.values()
+        if rule.owned_by is not None
+        for pk in rule.owned_by(city.pk).values_list("pk", flat=True)
+    }
+    rights = city_team_rights(page)
+    if page.pk not in owned:
+        # The pages a team adds below (the libraries) stay on its way through the explorer.
+        below = type(page) in PAGE_RULES and PAGE_RULES[type(page)].city_teams_add
+        return "ok" if below and right == "explore" else "missing"
+    if right == "explore":
+        # Listed by the admin API where the team holds a right; the explorer opens any own page.
+        return "ok" if action == "explore" or rights else "missing"
+    if right not in rights or not state_fits:
+        return "denied"
+    return "ok"
+
+
+def page_action_body(action, page):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    if action == "edit-post":
+        # Enough for the form to be read; what is missing is refused as invalid, unsaved.
+        return nested_form_data(
+            {
+                "title": page.title,
+                "slug": page.slug,
+                "body": streamfield([]),
+                "comments": inline_formset([]),
+                "sources": inline_formset([]),
+            }
+        )
+    if action == "copy-post":
+        return {
+            "new_title": f"Copy of {page.title}",
+            "new_slug": f"matrix-copy-{page.pk}",
+            "new_parent_page": page.get_parent().pk,
+        }
+    return {}
+
+
+def test_every_page_action_for_every_role(login, page_targets):
+    from django.db import transaction
+
+    failures = []
+    for target, page in page_targets.items():
+        for action, (method, *_rest) in PAGE_ACTIONS.items():
+            url = page_action_url(action, page)
+            for persona in PERSONAS:
+                want = page_expected(persona, target, page, action)
+                client = login(persona)
+                try:
+                    # Each request leaves the data as it found it: a copy or a lock is undone.
+                    with transaction.atomic():
+                        response = getattr(client, method)(url, page_action_body(action, page))
+                        transaction.set_rollback(True)
+                    got = outcome(response)
+                except Exception as error:
+                    got = f"error {type(error).__name__}"
+                if got != want:
+                    failures.append(
+                        f"{persona:12} {method.upper()} {url} ({target} {action}): "
+                        f"{got}, want {want}"
+                    )
     assert not failures, "\n".join(failures)
