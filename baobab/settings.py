@@ -122,7 +122,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so an oversized upload is refused before anything reads its body.
+    # Outermost, so it also turns the refusals of the others into JSON under /api/.
+    "baobab.errors.ErrorMiddleware",
+    # Then, so an oversized upload is refused before anything reads its body.
     "baobab.middleware.UploadSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "baobab.middleware.ContentSecurityPolicyMiddleware",
