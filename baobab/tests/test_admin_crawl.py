@@ -61,6 +61,15 @@ print(json.dumps(out))
 """
 
 
+def is_error(page, message):
+    """Whether a console message is an error, other than a refused draft: the editor saves a
+    draft as one types, and a row just added is still empty, so the server rightly refuses to
+    save it (400, shown on the form)."""
+    if message.type != "error":
+        return False
+    return not ("status of 400" in message.text and message.location["url"] == page.url)
+
+
 @dataclass
 class Crawl:
     base: str
@@ -74,13 +83,8 @@ class Crawl:
 
     def watch(self, page, role):
         def console(message):
-            if message.type != "error":
-                return
-            # The editor saves a draft as one types; the crawl leaves the rows it adds empty,
-            # and the server rightly refuses to save such a draft (400, shown on the form).
-            if "status of 400" in message.text and message.location["url"] == page.url:
-                return
-            self.problems.append(f"{role} {page.url}: {message.text}")
+            if is_error(page, message):
+                self.problems.append(f"{role} {page.url}: {message.text}")
 
         page.on("console", console)
         page.on("pageerror", lambda error: self.problems.append(f"{role} {page.url}: {error}"))

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from baobab.tests.browser import shot
-from baobab.tests.test_admin_crawl import LISTEN, PASSWORD
+from baobab.tests.test_admin_crawl import LISTEN, PASSWORD, is_error
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ def signed_in(browser, base, username):
     page = context.new_page()
     page.set_default_timeout(60_000)
     errors = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("console", lambda m: errors.append(m.text) if is_error(page, m) else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{base}/admin/login/")
     page.locator("#id_username").fill(username)
@@ -58,9 +58,8 @@ def test_a_coordinator_adds_an_indicator_to_their_pilot(demo_server, browser):
 def test_the_secretariat_adds_a_source_to_a_knowledge_item(demo_server, browser):
     base = demo_server.url
     context, page, errors = signed_in(browser, base, "secretariat")
-    pilot = re.search(
-        r"/(\d+)/$", first_edit_link(page, base, "/admin/snippets/experiments/pilot/")
-    )
+    # A knowledge item draws on reflections, pilot decisions and events: here, an event.
+    event = re.search(r"/(\d+)/$", first_edit_link(page, base, "/admin/snippets/learning/event/"))
     page.goto(f"{base}/admin/pages/usage/knowledge/knowledgeitempage/")
     edit = re.findall(r'href="(/admin/pages/\d+/edit/)"', page.content())[0]
     page.goto(base + edit)
@@ -69,15 +68,15 @@ def test_the_secretariat_adds_a_source_to_a_knowledge_item(demo_server, browser)
     assert int(page.locator("#id_sources-TOTAL_FORMS").input_value()) == rows + 1
     kind = page.locator(f"#id_sources-{rows}-content_type")
     label = next(
-        o for o in kind.locator("option").all_inner_texts() if o.lower().endswith("| pilot")
+        o for o in kind.locator("option").all_inner_texts() if o.lower().endswith("| event")
     )
     kind.select_option(label=label)
-    page.locator(f"#id_sources-{rows}-object_id").fill(pilot.group(1))
+    page.locator(f"#id_sources-{rows}-object_id").fill(event.group(1))
     shot(page, "admin-rows-knowledge-source")
     page.get_by_role("button", name="Save draft").click()
     page.locator(".messages .success").wait_for()
     page.goto(base + edit)
     ids = page.locator("input[id^='id_sources-'][id$='-object_id']")
-    assert pilot.group(1) in [ids.nth(i).input_value() for i in range(ids.count())]
+    assert event.group(1) in [ids.nth(i).input_value() for i in range(ids.count())]
     assert not errors, "\n".join(errors)
     context.close()
