@@ -15,13 +15,12 @@ from wagtail.api.v3.auth import BearerTokenAuth
 
 from experiments import selectors as pilot_selectors
 from experiments import services as pilot_services
-from experiments.models import Pilot
 from experiments.permissions import get_pilot_for_user
 from impact import selectors as impact_selectors
 from impact import services as impact_services
 from knowledge.selectors import published_items
 from learning import services as learning_services
-from learning.models import Event, Quarter, Topic
+from learning.models import Quarter, Topic
 from network import audit, permissions
 from network.models import City
 from network.selectors import network_default, network_member_cities
@@ -159,7 +158,7 @@ def city(request, slug: Path[s.Slug]):
 
 def _pilots(network):
     return (
-        Pilot.objects.filter(network=network)
+        pilot_selectors.network_pilots(network=network)
         .select_related("city", "theme")
         .prefetch_related("indicators")
         .order_by("pk")
@@ -214,7 +213,9 @@ def pilot(request, pilot_id: Path[s.Id]):
 @api.get("/events", response={200: s.EventPage, **READ_ERRORS}, summary="Events")
 def events(request, params: Query[s.PageParams]):
     rows = (
-        Event.objects.filter(network=_network()).select_related("host_city").order_by("start", "pk")
+        impact_selectors.public_events(network=_network())
+        .select_related("host_city")
+        .order_by("start", "pk")
     )
     return _page(
         rows,

@@ -250,6 +250,14 @@ class KnowledgeItemPage(RoutablePageMixin, Page):
         verbose_name = _("knowledge item")
         verbose_name_plural = _("knowledge items")
 
+    def serve(self, request, *args, **kwargs):
+        from network.selectors import public_city_ids
+
+        # Tagged with a city not yet public: the item waits for its city (its PDF too).
+        if self.cities.exclude(pk__in=public_city_ids()).exists():
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
     @path("pdf/")
     def pdf(self, request):
         from .documents import item_pdf_response
