@@ -251,10 +251,15 @@ class KnowledgeItemPage(RoutablePageMixin, Page):
         verbose_name_plural = _("knowledge items")
 
     def serve(self, request, *args, **kwargs):
-        from network.selectors import public_city_ids
+        from django.db.models import Exists, OuterRef
 
-        # Tagged with a city not yet public: the item waits for its city (its PDF too).
-        if self.cities.exclude(pk__in=public_city_ids()).exists():
+        from network.selectors import public_memberships
+
+        # Tagged with a city not yet public: the item waits for its city (its PDF too). The
+        # cities read here are the ones the page shows: no second query.
+        shown = Exists(public_memberships().filter(city=OuterRef("pk")))
+        self.cities_read = list(self.cities.annotate(shown=shown))
+        if not all(city.shown for city in self.cities_read):
             raise Http404
         return super().serve(request, *args, **kwargs)
 

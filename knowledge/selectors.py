@@ -176,7 +176,9 @@ def _attach_cities(rows) -> None:
 
 def item_context(*, page, request) -> dict:
     url = page.get_full_url(request=request) or ""
-    cities = list(page.cities.all())
+    cities = getattr(page, "cities_read", None)
+    if cities is None:
+        cities = list(page.cities.all())
     data = {
         "@context": "https://schema.org",
         "@type": "Article",

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from network import audit, permissions
 from network.models import City, Person
-from network.selectors import network_default, public_city_ids, network_member_cities
+from network.selectors import network_default, network_member_cities, public_city_ids
 
 from . import calendar, forms, selectors, services
 from .models import Event, Quarter, Topic

@@ -87,7 +87,9 @@ class CityPage(Page):
 
     # A city not yet public (or never announced) has no public page, even when it is live.
     def serve(self, request, *args, **kwargs):
-        if not network_selectors.city_is_public(city=self.city):
+        # Read once: the page lists these memberships too.
+        self.public_memberships = list(network_selectors.city_memberships(city=self.city))
+        if not self.public_memberships:
             raise Http404
         return super().serve(request, *args, **kwargs)
 

@@ -90,7 +90,8 @@ def city_page_context(*, page, request) -> dict:
     return {
         "city": city,
         "journey": programme_selectors.city_journey(city=city),
-        "memberships": network_selectors.city_memberships(city=city),
+        "memberships": getattr(page, "public_memberships", None)
+        or network_selectors.city_memberships(city=city),
         "people": network_selectors.city_public_people(city=city),
         "map": _map([city], {city.id: ""}),
         "language": get_language(),

@@ -118,9 +118,7 @@ def _public(slug):
 
 @pytest.mark.django_db
 def test_the_rule_itself(aston, cities):
-    public = set(
-        selectors.public_memberships(network=aston).values_list("city__slug", flat=True)
-    )
+    public = set(selectors.public_memberships(network=aston).values_list("city__slug", flat=True))
     members = set(selectors.network_member_cities(network=aston).values_list("slug", flat=True))
     for slug, (_s, _d, is_public, is_member) in STATES.items():
         assert (slug in public) is is_public, slug
@@ -164,7 +162,7 @@ def test_api(client, aston, cities):
     api_pilots = client.get("/api/pilots?page_size=100").json()["results"]
     api_events = client.get("/api/events?page_size=100").json()["results"]
     api_knowledge = client.get("/api/knowledge?page_size=100").json()["results"]
-    for slug, (city, story) in cities.items():
+    for slug, (_city, story) in cities.items():
         public, member = _public(slug), STATES[slug][3]
         assert (slug in {c["slug"] for c in api_cities}) is member, slug
         assert (f"{slug}-pilot" in {p["slug"] for p in api_pilots}) is public, slug
@@ -182,7 +180,7 @@ def test_open_data_and_iati(client, aston, cities):
     }
     portfolio = client.get("/data/pilots/aston.csv").content.decode()
     iati = client.get("/data/iati/aston.xml").content.decode()
-    for slug, (city, story) in cities.items():
+    for slug, (city, _story) in cities.items():
         public = _public(slug)
         for name in ("cities", "progress", "pilots", "roadmaps"):
             assert (f"{slug}," in files[name] or f",{slug}" in files[name]) is public, (name, slug)
