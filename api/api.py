@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from learning.models import Quarter, Topic
 from network import audit, permissions
 from network.models import City
 from network.selectors import network_default, network_member_cities
+from network.versioning import WriteConflict, conflict_message
 
 from . import schemas as s
 
@@ -41,7 +43,7 @@ api = NinjaAPI(
 # Wagtail's bearer tokens: the account behind the token becomes request.user, which the
 # services and permission helpers read.
 auth = BearerTokenAuth()
-ERRORS = {400: s.Error, 401: s.Error, 403: s.Error, 404: s.Error, 422: s.Error}
+ERRORS = {400: s.Error, 401: s.Error, 403: s.Error, 404: s.Error, 409: s.Error, 422: s.Error}
 READ_ERRORS = {404: s.Error, 422: s.Error}
 
 
@@ -78,6 +80,18 @@ def _missing(request, exc):
 def _refused(request, exc):
     detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return _error(request, 400, " ".join(exc.messages), detail)
+
+
+@api.exception_handler(WriteConflict)
+def _conflict(request, exc):
+    return _error(request, 409, " ".join(exc.messages))
+
+
+@api.exception_handler(IntegrityError)
+def _collision(request, exc):
+    # The services turn a duplicate into an update; a collision they could not is a conflict,
+    # never a server error.
+    return _error(request, 409, conflict_message())
 
 
 @api.exception_handler(HttpError)
