@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -18,16 +19,16 @@ from wagtail.api.v3.auth import BearerTokenAuth
 from baobab.errors import api_error_response
 from experiments import selectors as pilot_selectors
 from experiments import services as pilot_services
-from experiments.models import Pilot
 from experiments.permissions import get_pilot_for_user
 from impact import selectors as impact_selectors
 from impact import services as impact_services
 from knowledge.selectors import published_items
 from learning import services as learning_services
-from learning.models import Event, Quarter, Topic
+from learning.models import Quarter, Topic
 from network import audit, permissions
 from network.models import City
 from network.selectors import network_default, network_member_cities
+from network.versioning import WriteConflict, conflict_message
 
 from . import schemas as s
 
@@ -62,8 +63,9 @@ api = NinjaAPI(
 # Wagtail's bearer tokens: the account behind the token becomes request.user, which the
 # services and permission helpers read.
 auth = BearerTokenAuth()
-# Writes take a JSON body: one too large is a 413, one that is not JSON a 415.
-ERRORS = dict.fromkeys((400, 401, 403, 404, 413, 415, 422), s.Error)
+# Writes take a JSON body: one too large is a 413, one that is not JSON a 415; a write that
+# collides with another is a 409.
+ERRORS = dict.fromkeys((400, 401, 403, 404, 409, 413, 415, 422), s.Error)
 READ_ERRORS = {404: s.Error, 422: s.Error}
 
 
@@ -100,6 +102,18 @@ def _missing(request, exc):
 def _refused(request, exc):
     detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return _error(request, 400, " ".join(exc.messages), detail)
+
+
+@api.exception_handler(WriteConflict)
+def _conflict(request, exc):
+    return _error(request, 409, " ".join(exc.messages))
+
+
+@api.exception_handler(IntegrityError)
+def _collision(request, exc):
+    # The services turn a duplicate into an update; a collision they could not is a conflict,
+    # never a server error.
+    return _error(request, 409, conflict_message())
 
 
 @api.exception_handler(HttpError)
@@ -196,7 +210,7 @@ def city(request, slug: Path[s.Slug]):
 
 def _pilots(network):
     return (
-        Pilot.objects.filter(network=network)
+        pilot_selectors.network_pilots(network=network)
         .select_related("city", "theme")
         .prefetch_related("indicators")
         .order_by("pk")
@@ -251,7 +265,9 @@ def pilot(request, pilot_id: Path[s.Id]):
 @api.get("/events", response={200: s.EventPage, **READ_ERRORS}, summary="Events")
 def events(request, params: Query[s.PageParams]):
     rows = (
-        Event.objects.filter(network=_network()).select_related("host_city").order_by("start", "pk")
+        impact_selectors.public_events(network=_network())
+        .select_related("host_city")
+        .order_by("start", "pk")
     )
     return _page(
         rows,

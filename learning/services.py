@@ -3,8 +3,8 @@ transaction: a refused write leaves everything as it was."""
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -12,6 +12,7 @@ from wagtail.log_actions import log
 from network import permissions
 from network.fields import normalise_email
 from network.models import City, Person
+from network.versioning import WriteConflict, conflict_message
 from website.cache import pages_changed
 
 from . import pairing, selectors, sheets
@@ -79,15 +80,28 @@ def needs_rank(*, city: City, quarter: Quarter, ranking: list, user=None) -> lis
             raise ValidationError(
                 _("%(topic)s is not in this network's backlog.") % {"topic": topic}
             )
-    NeedExpression.objects.filter(city=city, quarter=quarter).delete()
-    needs = [
-        NeedExpression(city=city, quarter=quarter, topic=topic, rank=rank, reason=reason.strip())
-        for rank, (topic, reason) in enumerate(ranking, start=1)
-    ]
-    for need in needs:
-        # The related records and the uniqueness of topics and ranks are checked above.
-        need.full_clean(exclude=("city", "quarter", "topic"), validate_constraints=False)
-    NeedExpression.objects.bulk_create(needs)
+    # A city's rankings queue here (PostgreSQL): the same ranking sent twice at once replaces
+    # itself instead of colliding.
+    City.objects.select_for_update().filter(pk=city.pk).first()
+    for attempt in (1, 2):
+        needs = [
+            NeedExpression(
+                city=city, quarter=quarter, topic=topic, rank=rank, reason=reason.strip()
+            )
+            for rank, (topic, reason) in enumerate(ranking, start=1)
+        ]
+        for need in needs:
+            # The related records and the uniqueness of topics and ranks are checked above.
+            need.full_clean(exclude=("city", "quarter", "topic"), validate_constraints=False)
+        try:
+            with transaction.atomic():
+                NeedExpression.objects.filter(city=city, quarter=quarter).delete()
+                NeedExpression.objects.bulk_create(needs)
+            break
+        except IntegrityError:
+            # Another request saved a ranking between our delete and our insert: replace it.
+            if attempt == 2:
+                raise WriteConflict({NON_FIELD_ERRORS: [conflict_message()]}) from None
     # One audit entry per ranking, on the city, with the whole ranking.
     log(
         city,

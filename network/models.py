@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 
 from .fields import LanguageCodesField, NormalisedEmailField, normalise_email
+from .versioning import Versioned
 
 
 def validate_timezone(value: str) -> None:
@@ -65,7 +66,7 @@ class Network(models.Model):
             raise ValidationError({"cycle_end": _("The cycle cannot end before it starts.")})
 
 
-class City(models.Model):
+class City(Versioned):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(
         _("short name in web addresses"),
