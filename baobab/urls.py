@@ -14,6 +14,8 @@ from website.sitemaps import Sitemap
 
 urlpatterns = [
     path("healthz", website_views.healthz, name="healthz"),
+    path("robots.txt", website_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", website_views.favicon, name="favicon"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("events.ics", learning_views.events_ics, name="learning_feed"),
