@@ -107,3 +107,29 @@ def meta_description(context) -> str:
         if label in SECTION_DESCRIPTIONS:
             return str(SECTION_DESCRIPTIONS[label])
     return str(DEFAULT_DESCRIPTION)
+
+
+@register.inclusion_tag("website/includes/pdf_colophon.html")
+def pdf_colophon(network=None, url="", page=None):
+    """The foot of every PDF page: who publishes it, when, under which licence, and where it
+    lives on the site (from BASE_URL, through the Site), so a printed copy can be traced back.
+
+    The PDF's stylesheet places it with ``position: running(colophon)``."""
+    from django.utils import timezone
+
+    from impact.opendata import licence_of
+    from network.models import Network
+
+    if network is None and page is not None:
+        from website.models import HomePage
+
+        home = HomePage.objects.ancestor_of(page, inclusive=True).select_related("network")
+        network = home.first().network if home.exists() else None
+    if network is None:
+        network = Network.objects.order_by("pk").first()
+    return {
+        "network": network,
+        "licence": licence_of(network),
+        "today": timezone.localdate(),
+        "url": url,
+    }
