@@ -82,11 +82,8 @@ def city_index_context(*, page, request) -> dict:
 
 def city_page_context(*, page, request) -> dict:
     city = page.city
-    url = page.get_url(request=request) or ""
     return {
         "city": city,
-        # A child's address is its parent's plus its slug: no query for the parent page.
-        "index_url": url[: -len(page.slug) - 1] if url.endswith(f"/{page.slug}/") else "../",
         "journey": programme_selectors.city_journey(city=city),
         "memberships": network_selectors.city_memberships(city=city),
         "people": network_selectors.city_public_people(city=city),
