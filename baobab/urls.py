@@ -23,6 +23,8 @@ urlpatterns = [
         never_cache(require_admin_access(LogoutView.as_view())),
         name="wagtailadmin_logout",
     ),
+    path("robots.txt", website_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", website_views.favicon, name="favicon"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("events.ics", learning_views.events_ics, name="learning_feed"),
