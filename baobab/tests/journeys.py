@@ -136,7 +136,7 @@ def footer_action(page, label):
     """One of the page editor's footer actions, opening its menu first when it is in it."""
     action = page.get_by_role("button", name=label)
     if not action.first.is_visible():
-        page.locator("footer [aria-haspopup], footer .dropdown-toggle").last.click()
+        page.locator("footer .w-dropdown__toggle").last.click()
     action.first.click()
 
 

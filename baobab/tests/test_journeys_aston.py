@@ -275,6 +275,7 @@ def create_pilot(person):
     fill_date(page, "id_end", "2022-09-30")
     page.locator("#id_budget_amount").fill("1500000")
     pick(page, "id_currency", "metical", typed="MZN")
+    pick(page, "id_funding_source", "Subvenção da rede")
     page.locator("#id_people_reached").fill("420")
     add_indicator(
         page, 0, {"name": INDICATOR, "unit": "vendedores", "baseline": "0", "target": "400"}
@@ -303,9 +304,9 @@ def record_value_and_decision(person):
     page.locator("#id_value-actual").fill("420")
     page.get_by_role("button", name="Registar este valor").click()
     message(page, "Valor de indicador registado.")
-    pick(page, "id_decision-kind", "Passar à escala")
+    pick(page, "id_decision-kind", "Ampliar")
     fill_date(page, "id_decision-decided_on", "2022-10-03")
-    pick(page, "id_decision-decided_by", "Celeste Mabunda")
+    page.locator("#id_decision-decided_by").fill("Conselho municipal da Matola")
     page.locator("#id_decision-evidence").fill(EVIDENCE)
     person.shot("pilot-record")
     page.get_by_role("button", name="Registar a decisão").click()
