@@ -10,6 +10,7 @@
 
 import os
 import secrets
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -235,6 +236,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+# The zones a person may choose in their account: all of them, less Debian's "localtime" file,
+# which is no zone name (the browser refuses it, and the account page's script fails).
+WAGTAIL_USER_TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime"})
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
