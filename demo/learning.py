@@ -28,6 +28,8 @@ from learning.models import (
 )
 from network.models import Person, Theme
 
+from . import names
+
 D = Domain
 # title, kind, theme slug, domain, summary
 TOPICS = [
@@ -109,13 +111,6 @@ REPORTED_PARTICIPANTS = 480
 # Participants who only came to kickoffs and peer-learning moments, per city: not counted in
 # the reported figure.
 OTHER_PARTICIPANTS = 3
-FIRST_NAMES = ["Aminata", "Kwame", "Fatou", "Ibrahim", "Grace", "Moussa", "Zainab", "Joseph",
-               "Mariam", "Samuel", "Aïcha", "David", "Nadia", "Emmanuel", "Salma", "Youssef",
-               "Esther", "Omar", "Rose", "Abdou", "Halima", "Patrick"]  # fmt: skip
-LAST_NAMES = ["Traoré", "Mensah", "Diallo", "Okafor", "Nkurunziza", "Benali", "Sow", "Mugisha",
-              "Cissé", "Boateng", "Haddad", "Ndiaye", "Mahamadou", "Tembo", "Abebe", "Kaboré",
-              "Chaouch", "Dossou", "Owusu", "Uwimana", "Macuácua", "Adjovi"]  # fmt: skip
-
 STAGES = [
     (1, "Baseline study and vision"),
     (2, "Local action plan"),
@@ -273,31 +268,40 @@ def _participants(network, cities) -> dict[str, list[Person]]:
             (f"participant-{slug}-{n:02d}@aston.example", n < reported)
             for n in range(reported + OTHER_PARTICIPANTS)
         ]
-    existing = set(
-        Person.objects.filter(network=network, email__startswith="participant-").values_list(
-            "email", flat=True
-        )
+    existing = {
+        p.email: p for p in Person.objects.filter(network=network, email__startswith="participant-")
+    }
+    # Names are unique across the network, the named demo accounts included.
+    taken = set(
+        Person.objects.filter(network=network)
+        .exclude(email__startswith="participant-")
+        .values_list("name", flat=True)
     )
-    new = []
+    new, renamed = [], []
     counter = 0
     for slug, rows in wanted.items():
-        for email, _reported in rows:
+        for (email, _reported), (name, organisation) in zip(
+            rows, names.participants(slug, len(rows), taken), strict=True
+        ):
             counter += 1
-            if email in existing:
-                continue
-            first = FIRST_NAMES[counter % len(FIRST_NAMES)]
-            last = LAST_NAMES[(counter * 7) % len(LAST_NAMES)]
-            new.append(
-                Person(
-                    network=network,
-                    city=cities[slug],
-                    name=f"{first} {last}",
-                    email=email,
-                    role=Person.Role.STAKEHOLDER if counter % 4 else Person.Role.TEAM_MEMBER,
-                    organisation="",
+            person = existing.get(email)
+            if person is None:
+                new.append(
+                    Person(
+                        network=network,
+                        city=cities[slug],
+                        name=name,
+                        email=email,
+                        role=Person.Role.STAKEHOLDER if counter % 4 else Person.Role.TEAM_MEMBER,
+                        organisation=organisation,
+                    )
                 )
-            )
+            elif (person.name, person.organisation) != (name, organisation):
+                # A demo loaded before names were unique gets them on its next load.
+                person.name, person.organisation = name, organisation
+                renamed.append(person)
     Person.objects.bulk_create(new)
+    Person.objects.bulk_update(renamed, ["name", "organisation"])
     people = {
         p.email: p for p in Person.objects.filter(network=network, email__startswith="participant-")
     }

@@ -47,6 +47,11 @@ def _translated(source: Page, locale: Locale, fields: dict) -> Page:
 
 def _home_pages(network, locales) -> dict[str, HomePage]:
     root = Page.get_first_root_node()
+    # The top of the page tree is what the page explorer shows first: the platform's name
+    # reads better there than Wagtail's "Root", in every language.
+    Page.objects.filter(pk=root.pk).exclude(title="Baobab").update(
+        title="Baobab", draft_title="Baobab"
+    )
     # The "Welcome to Wagtail" page of a fresh install is not part of Baobab; it holds the slug.
     welcome = root.get_children().filter(content_type=ContentType.objects.get_for_model(Page))
     Site.objects.filter(root_page__in=welcome).delete()

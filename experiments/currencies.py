@@ -1,12 +1,15 @@
 """ISO 4217 currencies and their minor units (the number of decimals an amount may carry).
 
-Kept as data here because no installed library ships the list; the codes are the active ones of
-the standard's list one (funds and precious metals left out, except the units of account that
-development finance uses).
+The codes are the active ones of the standard's list one (funds and precious metals left out,
+except the units of account that development finance uses): babel knows the historical ones too,
+which nobody should pick for a new budget. Names come from babel, in the reader's language.
 """
 
 from decimal import Decimal
 
+from babel import UnknownLocaleError
+from babel.numbers import get_currency_name
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -65,3 +68,23 @@ def check_decimals(amount: Decimal | None, currency: str) -> str | None:
         "currency": currency,
         "count": allowed,
     }
+
+
+def currency_name(code: str) -> str:
+    from network.choices import locale_name
+
+    try:
+        return get_currency_name(code, locale=locale_name())
+    except (UnknownLocaleError, ValueError):
+        return get_currency_name(code, locale="en")
+
+
+def currency_choices() -> list[tuple[str, str]]:
+    """The current currencies, by their name in the reader's language, the code beside it."""
+    named = [(code, f"{currency_name(code)} ({code})") for code in CURRENCY_CODES]
+    return sorted(named, key=lambda choice: choice[1].casefold())
+
+
+class CurrencySelect(forms.Select):
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=currency_choices)

@@ -79,9 +79,11 @@ class Pilot(ClusterableModel):
     )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
-        _("slug"),
+        _("short name in web addresses"),
         max_length=80,
-        help_text=_("The pilot's address on the site, the same in every language."),
+        help_text=_(
+            "Filled in from the title. The pilot's address on the site, the same in every language."
+        ),
     )
     theme = models.ForeignKey(
         Theme, on_delete=models.PROTECT, related_name="pilots", verbose_name=_("theme")
@@ -113,7 +115,7 @@ class Pilot(ClusterableModel):
         max_length=3,
         default="EUR",
         validators=[validate_currency],
-        help_text=_("ISO 4217 code, e.g. EUR, XOF, NGN, MAD."),
+        help_text=_("The currency the budget is kept in."),
     )
     funding_source = models.CharField(
         _("funding source"),
@@ -175,7 +177,9 @@ class Pilot(ClusterableModel):
             models.UniqueConstraint(
                 fields=["network", "slug"],
                 name="unique_pilot_slug_per_network",
-                violation_error_message=_("Another pilot of this network already uses this slug."),
+                violation_error_message=_(
+                    "Another pilot of this network already uses this short name."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(budget_amount__gte=0), name="pilot_budget_not_negative"

@@ -14,15 +14,19 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from network import audit, permissions
 from network.admin_views import (
+    NameFieldPanel,
+    PlainInspectView,
     ProtectedFieldsMixin,
     SafeIndexView,
     ScopedDeleteView,
     ScopedEditView,
     ScopedIndexView,
+    slug_panel,
 )
 from network.models import AuditLogEntry
 
 from . import services
+from .currencies import CurrencySelect
 from .forms import DecisionForm, IndicatorValueForm
 from .models import Decision, ExchangeRate, Indicator, IndicatorValue, Pilot
 from .permissions import get_pilot_for_user
@@ -53,6 +57,7 @@ class PilotViewSet(SnippetViewSet):
     edit_view_class = PilotEditView
     delete_view_class = ScopedDeleteView
     inspect_view_enabled = True
+    inspect_view_class = PlainInspectView
     list_display = [
         "title",
         "city",
@@ -101,7 +106,7 @@ class PilotViewSet(SnippetViewSet):
                 FieldPanel("city", permission=SECRETARIAT_ONLY, widget=forms.Select),
             ]
         ),
-        FieldRowPanel([FieldPanel("title"), FieldPanel("slug")]),
+        FieldRowPanel([NameFieldPanel("title"), slug_panel()]),
         FieldRowPanel([FieldPanel("theme", widget=forms.Select), FieldPanel("status")]),
         FieldPanel("problem"),
         FieldPanel("hypothesis"),
@@ -113,7 +118,7 @@ class PilotViewSet(SnippetViewSet):
                 FieldRowPanel(
                     [
                         FieldPanel("budget_amount"),
-                        FieldPanel("currency"),
+                        FieldPanel("currency", widget=CurrencySelect),
                         FieldPanel("funding_source"),
                     ]
                 ),
@@ -159,7 +164,13 @@ class ExchangeRateViewSet(SnippetViewSet):
     list_export = ["currency", "rate_to_eur", "date", "network"]
     panels = [
         FieldPanel("network", widget=forms.Select),
-        FieldRowPanel([FieldPanel("currency"), FieldPanel("rate_to_eur"), FieldPanel("date")]),
+        FieldRowPanel(
+            [
+                FieldPanel("currency", widget=CurrencySelect),
+                FieldPanel("rate_to_eur"),
+                FieldPanel("date"),
+            ]
+        ),
     ]
 
     def get_queryset(self, request):

@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from network import permissions
 from network.admin_views import (
+    PlainInspectView,
     ProtectedFieldsMixin,
     SafeIndexView,
     ScopedDeleteView,
@@ -46,6 +47,7 @@ class ReuseRecordViewSet(SnippetViewSet):
     edit_view_class = ReuseRecordEditView
     delete_view_class = ScopedDeleteView
     inspect_view_enabled = True
+    inspect_view_class = PlainInspectView
     list_display = ["city", "method_name", "where", "reused_in", "reused_on"]
     list_filter = ["network", "city", "where"]
     search_fields = ["city__name", "method", "topic__title", "reused_in", "evidence"]

@@ -3,6 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from network import permissions
+from network.models import City
+
 from .models import MAX_RANKED_TOPICS, Domain, MaturityAssessment, Reflection, Topic
 
 
@@ -133,6 +136,15 @@ class EventAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "facilitator" in self.fields and "host_city" in self.fields:
+            # The chooser lists the host city's people first.
+            self.fields["facilitator"].widget.linked_fields = {"city": "#id_host_city"}
+        if "timezone" in self.fields and not self.instance.pk:
+            # A city team's new event is most likely at home: its zone is offered first.
+            home = City.objects.filter(pk=permissions.user_city_id(self.for_user)).first()
+            if home:
+                self.fields["timezone"].widget.first = home.timezone
+                self.initial.setdefault("timezone", home.timezone)
         zone = _zone(self.instance.timezone) if self.instance.pk else None
         for name in ("start", "end"):
             if name not in self.fields:

@@ -294,7 +294,7 @@ class Event(models.Model):
         max_length=64,
         default="UTC",
         validators=[validate_timezone],
-        help_text=_("IANA name of the zone the event is organised in, e.g. Africa/Lagos."),
+        help_text=_("The time zone of the place the event is organised in."),
     )
     place = models.CharField(_("place"), max_length=200, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
@@ -455,7 +455,11 @@ class CriticalFriendPairing(models.Model):
         verbose_name=_("city C"),
         help_text=_("Only for a trio, when the number of cities is odd."),
     )
-    complementarity = models.FloatField(_("complementarity"), default=0)
+    complementarity = models.FloatField(
+        _("how much they can learn from each other"),
+        default=0,
+        help_text=_("The sum of the gaps between the cities' maturity levels, domain by domain."),
+    )
     explanation = models.TextField(_("explanation"), blank=True)
     confirmed = models.BooleanField(_("confirmed"), default=False)
     confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)

@@ -341,7 +341,10 @@ def explain(group: pairing.Group, *, names: dict) -> str:
             % {"strong": names[strong], "weak": names[weak], "domain": labels[domain].lower()}
         )
     text = "; ".join(parts) + "." if parts else _("Their maturity levels are alike.")
-    text += " " + _("Complementarity score: %(score)d.") % {"score": max(group.score, 0)}
+    text += " " + _(
+        "How much they can learn from each other: %(score)d points (the wider the gaps between "
+        "their levels, the more)."
+    ) % {"score": max(group.score, 0)}
     if group.repeats:
         text += " " + _("They were paired before: no other grouping avoided it.")
     else:

@@ -7,7 +7,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from network.admin_views import SafeIndexView, ScopedIndexView
+from network.admin_views import PlainInspectView, SafeIndexView, ScopedIndexView
+from network.choices import TimezoneSelect
 from network.models import AuditLogEntry
 
 from . import views
@@ -93,11 +94,15 @@ class EventViewSet(SnippetViewSet):
             FieldPanel("network", widget=forms.Select),
             FieldRowPanel([FieldPanel("title"), FieldPanel("kind")]),
             FieldPanel("description"),
-            FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("timezone")]),
-            FieldRowPanel([FieldPanel("place"), FieldPanel("online_url")]),
             FieldRowPanel(
-                [FieldPanel("languages"), FieldPanel("facilitator", widget=forms.Select)]
+                [
+                    FieldPanel("start"),
+                    FieldPanel("end"),
+                    FieldPanel("timezone", widget=TimezoneSelect),
+                ]
             ),
+            FieldRowPanel([FieldPanel("place"), FieldPanel("online_url")]),
+            FieldRowPanel([FieldPanel("languages"), FieldPanel("facilitator")]),
             FieldRowPanel(
                 [
                     FieldPanel("topic", widget=forms.Select),
@@ -125,7 +130,7 @@ class RegistrationViewSet(SnippetViewSet):
     list_export = ["event", "person", "registered_at", "attended"]
     panels = [
         FieldPanel("event", widget=forms.Select),
-        FieldPanel("person", widget=forms.Select),
+        FieldPanel("person"),
         FieldPanel("attended"),
     ]
 
@@ -176,6 +181,7 @@ class ReflectionViewSet(SnippetViewSet):
     model = Reflection
     icon = "openquote"
     inspect_view_enabled = True
+    inspect_view_class = PlainInspectView
     list_display = ["quarter", "city", "share_lesson", "submitted_at"]
     list_filter = ["quarter", "city", "share_lesson"]
     search_fields = ["tried", "worked", "did_not_work", "next_steps", "lesson"]

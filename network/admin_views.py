@@ -1,9 +1,18 @@
 """Admin view pieces for records that belong to a city, shared by every app that has them."""
 
+from decimal import Decimal
+
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, TitleFieldPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.snippets.views import snippets as snippet_views
 
 from . import audit, permissions
+from .choices import language_label
+from .fields import LanguageCodesField
+from .formatting import format_amount
 
 
 class ScopedObjectMixin:
@@ -62,8 +71,24 @@ class SafeExportMixin:
         return value
 
 
-class SafeIndexView(SafeExportMixin, snippet_views.IndexView):
-    """A snippet listing whose CSV and XLSX exports are safe to open in a spreadsheet."""
+class PlainColumn(Column):
+    """A listing cell in words: "Yes"/"No" rather than True/False, amounts grouped with their
+    currency's decimals ("20 000 EUR", not 20000,0000), a dash when nothing is recorded."""
+
+    def get_value(self, instance):
+        return plain_value(super().get_value(instance), instance)
+
+
+class PlainColumnsMixin:
+    def _get_custom_column(self, field_name, column_class=Column, **kwargs):
+        if column_class is Column:
+            column_class = PlainColumn
+        return super()._get_custom_column(field_name, column_class, **kwargs)
+
+
+class SafeIndexView(PlainColumnsMixin, SafeExportMixin, snippet_views.IndexView):
+    """A snippet listing whose CSV and XLSX exports are safe to open in a spreadsheet, and
+    whose cells read as words and amounts rather than database values."""
 
 
 class ScopedIndexView(SafeIndexView):
@@ -88,3 +113,46 @@ class ScopedEditView(ScopedObjectMixin, ProtectedFieldsMixin, snippet_views.Edit
 
 class ScopedDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
     scoped_action = "delete"
+
+
+class NameFieldPanel(TitleFieldPanel):
+    """A record's name, which fills in its short name in web addresses while the record is new.
+
+    Once saved, the address stays as it is when the name is edited: links people shared keep
+    working.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("placeholder", False)
+        kwargs.setdefault("classname", "")
+        super().__init__(*args, **kwargs)
+
+    class BoundPanel(TitleFieldPanel.BoundPanel):
+        def get_should_apply(self):
+            return not (self.instance and self.instance.pk)
+
+
+def slug_panel(name="slug", **kwargs) -> FieldPanel:
+    return FieldPanel(name, widget=SlugInput, **kwargs)
+
+
+def plain_value(value, instance=None):
+    """A recorded value in words, for a listing cell or a record's page."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, Decimal):
+        currency = getattr(instance, "currency", None)
+        return format_amount(value, currency if isinstance(currency, str) else None)
+    return value
+
+
+class PlainInspectView(snippet_views.InspectView):
+    """A record's page with Yes/No, grouped amounts and language names, not database values."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(field, LanguageCodesField) and isinstance(value, list):
+            return ", ".join(language_label(code) for code in value) or "–"
+        return plain_value(value, self.object)

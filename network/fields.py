@@ -43,9 +43,11 @@ class LanguageCodesField(models.JSONField):
         return name, path, args, kwargs
 
     def formfield(self, **kwargs):
+        from .choices import LANGUAGES_HELP, LanguagesField
+
         defaults = {
-            "form_class": LanguageCodesFormField,
-            "help_text": self.help_text or _("ISO 639-1 codes, comma-separated, e.g. fr, en, bm."),
+            "form_class": LanguagesField,
+            "help_text": self.help_text or LANGUAGES_HELP,
         }
         defaults.update(kwargs)
         return models.Field.formfield(self, **defaults)

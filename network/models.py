@@ -28,16 +28,19 @@ class Network(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
-        _("slug"),
+        _("short name in web addresses"),
         unique=True,
-        help_text=_("Used in addresses and file names; the same in every language."),
-        error_messages={"unique": _("Another network already uses this slug.")},
+        help_text=_(
+            "Filled in from the name. Used in web addresses and file names; the same in every "
+            "language."
+        ),
+        error_messages={"unique": _("Another network already uses this short name.")},
     )
     cycle_start = models.DateField(_("cycle start"))
     cycle_end = models.DateField(_("cycle end"), null=True, blank=True)
     languages = LanguageCodesField(
         _("publication languages"),
-        help_text=_("Languages everything the network publishes goes out in, e.g. fr, en."),
+        help_text=_("Languages everything the network publishes goes out in."),
     )
     description = models.TextField(_("description"), blank=True)
     selection_gap_warning_days = models.PositiveIntegerField(
@@ -64,10 +67,12 @@ class Network(models.Model):
 class City(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(
-        _("slug"),
+        _("short name in web addresses"),
         unique=True,
-        help_text=_("The city's address on the site, the same in every language."),
-        error_messages={"unique": _("Another city already uses this slug.")},
+        help_text=_(
+            "Filled in from the name. The city's address on the site, the same in every language."
+        ),
+        error_messages={"unique": _("Another city already uses this short name.")},
     )
     country = CountryField(_("country"))
     # A plain integer with our own validator: PositiveIntegerField's form field would answer with
@@ -110,7 +115,7 @@ class City(models.Model):
         max_length=64,
         default="UTC",
         validators=[validate_timezone],
-        help_text=_("IANA name, e.g. Africa/Bamako: event times are shown in it."),
+        help_text=_("Event times are shown in the city's time zone."),
     )
     description = models.TextField(_("description"), blank=True)
 
@@ -146,9 +151,10 @@ class Theme(models.Model):
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(
-        _("slug"),
+        _("short name in web addresses"),
         unique=True,
-        error_messages={"unique": _("Another theme already uses this slug.")},
+        help_text=_("Filled in from the name."),
+        error_messages={"unique": _("Another theme already uses this short name.")},
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -353,6 +359,8 @@ class Invitation(models.Model):
         return {"accepted": _("Accepted"), "expired": _("Expired"), "pending": _("Pending")}[
             self.status
         ]
+
+    get_status_display.short_description = _("status")
 
 
 class AuditLogEntryManager(BaseLogEntryManager):

@@ -17,13 +17,19 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import audit, permissions, services, views
 from .admin_views import (
+    NameFieldPanel,
+    PlainColumnsMixin,
+    PlainInspectView,
     ProtectedFieldsMixin,
     SafeExportMixin,
     SafeIndexView,
     ScopedDeleteView,
     ScopedEditView,
     ScopedIndexView,
+    slug_panel,
 )
+from .choices import TimezoneSelect
+from .choosers import PersonChooserViewSet
 from .models import AuditLogEntry, City, Invitation, Membership, Network, Person, Theme
 
 # Fields only the secretariat may set: their form fields are left out for everyone else, and a
@@ -57,9 +63,10 @@ class NetworkViewSet(SnippetViewSet):
     search_backend_name = None
     list_export = ["name", "slug", "cycle_start", "cycle_end", "languages"]
     inspect_view_enabled = True
+    inspect_view_class = PlainInspectView
     panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
+        NameFieldPanel("name"),
+        slug_panel(),
         FieldRowPanel([FieldPanel("cycle_start"), FieldPanel("cycle_end")]),
         FieldPanel("languages"),
         FieldPanel("description"),
@@ -74,6 +81,7 @@ class CityViewSet(SnippetViewSet):
     edit_view_class = CityEditView
     delete_view_class = ScopedDeleteView
     inspect_view_enabled = True
+    inspect_view_class = PlainInspectView
     list_display = ["name", "country", "population", "population_year", "timezone"]
     list_filter = ["country", "memberships__network", "memberships__status"]
     search_fields = ["name", "slug", "description"]
@@ -90,8 +98,8 @@ class CityViewSet(SnippetViewSet):
         "timezone",
     ]
     panels = [
-        FieldPanel("name", permission=CITY_IDENTITY),
-        FieldPanel("slug", permission=CITY_IDENTITY),
+        NameFieldPanel("name", permission=CITY_IDENTITY),
+        slug_panel(permission=CITY_IDENTITY),
         FieldPanel("country", permission=CITY_IDENTITY),
         FieldRowPanel([FieldPanel("population"), FieldPanel("population_year")]),
         MultiFieldPanel(
@@ -106,7 +114,7 @@ class CityViewSet(SnippetViewSet):
             heading=_("Location"),
         ),
         FieldPanel("languages"),
-        FieldPanel("timezone"),
+        FieldPanel("timezone", widget=TimezoneSelect),
         FieldPanel("description"),
     ]
 
@@ -116,6 +124,7 @@ class MembershipViewSet(SnippetViewSet):
     model = Membership
     icon = "group"
     inspect_view_enabled = True
+    inspect_view_class = PlainInspectView
     list_display = ["city", "network", "status", "selection_date", "join_date"]
     list_filter = ["network", "status"]
     search_fields = ["city__name", "network__name"]
@@ -137,11 +146,13 @@ class MembershipViewSet(SnippetViewSet):
 class PersonViewSet(SnippetViewSet):
     model = Person
     icon = "user"
+    chooser_viewset_class = PersonChooserViewSet
     index_view_class = ScopedIndexView
     add_view_class = PersonCreateView
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
     inspect_view_enabled = True
+    inspect_view_class = PlainInspectView
     list_display = ["name", "role", "organisation", "city", "consent_to_be_listed"]
     list_filter = ["network", "role", "city", "consent_to_be_listed"]
     search_fields = ["name", "email", "organisation"]
@@ -177,8 +188,8 @@ class ThemeViewSet(SnippetViewSet):
     search_fields = ["name"]
     search_backend_name = None
     panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
+        NameFieldPanel("name"),
+        slug_panel(),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("order")]),
     ]
 
@@ -230,6 +241,7 @@ class InvitationViewSet(SnippetViewSet):
     icon = "mail"
     add_view_class = InvitationCreateView
     inspect_view_enabled = True
+    inspect_view_class = PlainInspectView
     list_display = ["name", "email", "role", "city", "get_status_display", "expires_at"]
     list_filter = ["network", "role", "city"]
     search_fields = ["name", "email"]
@@ -273,7 +285,7 @@ class AuditPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(AuditLogEntry, AuditPermissionPolicy(AuditLogEntry))
 
 
-class AuditTrailIndexView(SafeExportMixin, generic.IndexView):
+class AuditTrailIndexView(PlainColumnsMixin, SafeExportMixin, generic.IndexView):
     pass
 
 

@@ -2,12 +2,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from network import permissions
-from network.admin_views import SafeIndexView, ScopedDeleteView, ScopedEditView, ScopedIndexView
+from network.admin_views import (
+    PlainInspectView,
+    SafeIndexView,
+    ScopedDeleteView,
+    ScopedEditView,
+    ScopedIndexView,
+)
 from network.models import AuditLogEntry, Membership, Person
 
 from . import services
@@ -23,6 +29,9 @@ class CityStepForm(WagtailAdminModelForm):
         city_id = permissions.user_city_id(for_user)
         if "owner" in self.fields and city_id and not permissions.is_secretariat(for_user):
             self.fields["owner"].queryset = Person.objects.filter(city_id=city_id)
+        if "owner" in self.fields and "membership" in self.fields:
+            # The chooser lists the people of the checklist's city first.
+            self.fields["owner"].widget.linked_fields = {"membership": "#id_membership"}
 
 
 class CityStepEditView(ScopedEditView):
@@ -57,26 +66,30 @@ class CityStepViewSet(SnippetViewSet):
     edit_view_class = CityStepEditView
     delete_view_class = ScopedDeleteView
     inspect_view_enabled = True
+    inspect_view_class = PlainInspectView
     list_display = ["membership", "step", "status", "due_date", "done_date", "owner"]
     list_filter = ["membership__network", "membership__city", "status", "step"]
     search_fields = ["membership__city__name", "step__title", "notes"]
     search_backend_name = None
     list_export = ["membership", "step", "status", "due_date", "done_date", "owner", "notes"]
-    base_form_class = CityStepForm
-    panels = [
-        FieldPanel("membership", permission=SECRETARIAT_ONLY, widget=forms.Select),
-        FieldPanel("step", permission=SECRETARIAT_ONLY, widget=forms.Select),
-        FieldRowPanel(
-            [
-                FieldPanel("status"),
-                FieldPanel("due_date", permission=SECRETARIAT_ONLY),
-                FieldPanel("done_date"),
-            ]
-        ),
-        FieldPanel("owner", widget=forms.Select),
-        FieldPanel("notes"),
-        FieldPanel("document"),
-    ]
+    # The form class goes on the edit handler: a viewset attribute would be ignored.
+    edit_handler = ObjectList(
+        [
+            FieldPanel("membership", permission=SECRETARIAT_ONLY, widget=forms.Select),
+            FieldPanel("step", permission=SECRETARIAT_ONLY, widget=forms.Select),
+            FieldRowPanel(
+                [
+                    FieldPanel("status"),
+                    FieldPanel("due_date", permission=SECRETARIAT_ONLY),
+                    FieldPanel("done_date"),
+                ]
+            ),
+            FieldPanel("owner"),
+            FieldPanel("notes"),
+            FieldPanel("document"),
+        ],
+        base_form_class=CityStepForm,
+    )
 
     def get_queryset(self, request):
         return CityStep.objects.select_related(

@@ -11,7 +11,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from network import permissions
-from network.admin_views import SafeIndexView, ScopedDeleteView, ScopedEditView, ScopedIndexView
+from network.admin_views import (
+    PlainInspectView,
+    SafeIndexView,
+    ScopedDeleteView,
+    ScopedEditView,
+    ScopedIndexView,
+)
 from network.models import AuditLogEntry
 from network.selectors import network_default
 from onboarding import selectors as onboarding_selectors
@@ -64,6 +70,7 @@ class CityDeliverableViewSet(SnippetViewSet):
     edit_view_class = CityDeliverableEditView
     delete_view_class = ScopedDeleteView
     inspect_view_enabled = True
+    inspect_view_class = PlainInspectView
     list_display = ["city", "deliverable", "status", "approved_by", "approved_on"]
     list_filter = ["deliverable__phase__network", "city", "status", "deliverable__kind"]
     search_fields = ["city__name", "text", "approved_by"]

@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from network import audit, permissions
 from network.admin_views import (
+    PlainInspectView,
     ProtectedFieldsMixin,
     SafeIndexView,
     ScopedDeleteView,
@@ -84,6 +85,7 @@ class RoadmapViewSet(SnippetViewSet):
     # A copy would keep the original's city: a city has one roadmap, kept in versions instead.
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = PlainInspectView
     list_display = ["city", "status", "adopted_on", "adopted_by", "yearly_budget", "updated_at"]
     list_filter = ["network", "status", "city"]
     search_fields = ["city__name", "summary", "adopted_by"]

@@ -44,3 +44,21 @@ def test_the_demo_admin_can_log_in(client, db):
     response = client.post("/admin/login/", {"username": "secretariat", "password": "baobab-demo"})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def test_no_name_is_repeated_across_the_demo_people(aston):
+    people = Person.objects.filter(network=aston)
+    names = list(people.values_list("name", flat=True))
+    assert len(names) > 500
+    assert len(set(names)) == len(names)
+    # Participants come from an organisation of their own city: a picker can tell them apart.
+    participants = people.filter(email__startswith="participant-")
+    assert not participants.filter(organisation="").exists()
+    matola = participants.filter(city__slug="matola").values_list("organisation", flat=True)
+    assert "Conselho Municipal da Cidade da Matola" in set(matola)
+
+
+def test_the_page_tree_is_not_called_root(secretariat_client):
+    assert Page.get_first_root_node().title == "Baobab"
+    html = secretariat_client.get("/admin/pages/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert ">Root<" not in html.replace(" ", "").replace("\n", "")

@@ -1,26 +1,10 @@
-from decimal import Decimal
-
 from django import template
-from django.template.defaultfilters import floatformat
 from django.utils.translation import get_language
 
-from ..currencies import CURRENCY_CODES, minor_units
 from ..models import Decision, PilotIndexPage
 from ..selectors import city_pilots as city_pilots_of
 
 register = template.Library()
-
-
-@register.filter
-def money(amount, currency: str) -> str:
-    """``amount`` with its currency's decimals, grouped in the reader's language."""
-    if amount is None:
-        return "–"
-    decimals = minor_units(currency) if currency in CURRENCY_CODES else 2
-    amount = Decimal(amount)
-    # Whole amounts read better without ",00"; others show the currency's decimals.
-    shown = floatformat(amount, "0g" if amount == amount.to_integral() else f"{decimals}g")
-    return f"{shown}\N{NO-BREAK SPACE}{currency}"
 
 
 @register.filter

@@ -95,7 +95,7 @@ def test_secretariat_adds_a_city_and_its_membership(secretariat_client, aston):
         ({"population": -5}, "population", "Population cannot be negative."),
         ({"latitude": "123"}, "latitude", "Latitude must be between -90 and 90."),
         ({"country": "QQ"}, "country", "Select a valid choice."),
-        ({"slug": "lagos"}, "slug", "Another city already uses this slug."),
+        ({"slug": "lagos"}, "slug", "Another city already uses this short name."),
         ({"languages": "en, klingon"}, "languages", "Unknown language code: klingon"),
     ],
 )

@@ -71,7 +71,10 @@ def test_coordinator_cannot_rename_or_move_their_city(login):
         city_form(bamako, slug="bamako-renamed", population=1),
     )
     assert response.status_code == 200
-    assert "You may not change the slug of this record." in response.content.decode()
+    assert (
+        "You may not change the short name in web addresses of this record."
+        in response.content.decode()
+    )
     bamako.refresh_from_db()
     assert (bamako.slug, bamako.population) == ("bamako", 2_800_000)
     assert AuditLogEntry.objects.filter(action="baobab.refused", city=bamako).exists()
