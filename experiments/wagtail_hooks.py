@@ -228,6 +228,18 @@ def pilot_record(request, pk):
             "indicators": indicators,
             "decisions": decisions,
             "media": value_form.media + decision_form.media,
+            "breadcrumbs_items": [
+                {"url": reverse("wagtailadmin_home"), "label": gettext("Home")},
+                {
+                    "url": reverse("wagtailsnippets_experiments_pilot:list"),
+                    "label": gettext("Pilots"),
+                },
+                {
+                    "url": reverse("wagtailsnippets_experiments_pilot:edit", args=[pilot.pk]),
+                    "label": pilot.title,
+                },
+                {"url": "", "label": gettext("Record values and decisions")},
+            ],
         },
     )
 

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class KnowledgeConfig(AppConfig):
     name = "knowledge"
     verbose_name = _("Knowledge")
+
+    def ready(self):
+        from network import workspace
+
+        from .selectors import workspace_section
+
+        workspace.register(workspace_section)

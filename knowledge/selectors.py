@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -453,4 +453,104 @@ def strategy_context() -> dict:
         "total_days": sum((e.days for e in entries), Decimal(0)),
         "total_cost": sum((e.cost for e in entries), Decimal(0)),
         "generated": timezone.localdate(),
+    }
+
+
+# The city workspace ----------------------------------------------------------------------------
+
+WRITABLE_KINDS = (Kind.CITY_STORY, Kind.CASE_STUDY)
+
+
+def city_library(*, city, language_code: str):
+    """Where a city team files a new item: the library of the city's network in the user's
+    language, else that network's library in another language, else any library."""
+    from .models import KnowledgeIndexPage
+    from .services import library_for
+
+    networks = set(Membership.objects.filter(city=city).values_list("network_id", flat=True))
+    indexes = sorted(
+        KnowledgeIndexPage.objects.select_related("locale"),
+        key=lambda index: (index.locale.language_code != language_code, index.pk),
+    )
+    for index in indexes:
+        if getattr(index.get_parent().specific, "network_id", None) in networks:
+            return index
+    return library_for(language_code)
+
+
+def city_story(*, city, language_code: str):
+    """The city's story to carry on, draft or published: the one in the user's language first,
+    then the one last edited."""
+    stories = list(
+        KnowledgeItemPage.objects.filter(kind=Kind.CITY_STORY, cities=city)
+        .select_related("locale")
+        .order_by(F("latest_revision_created_at").desc(nulls_last=True), "pk")
+    )
+    in_language = (story for story in stories if story.locale.language_code == language_code)
+    return next(in_language, stories[0] if stories else None)
+
+
+def _in_review(items) -> set:
+    from wagtail.models import Page, WorkflowState
+
+    return set(
+        WorkflowState.objects.filter(
+            status=WorkflowState.STATUS_IN_PROGRESS,
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=[str(item.pk) for item in items],
+        ).values_list("object_id", flat=True)
+    )
+
+
+def _item_status(item, in_review) -> str:
+    if str(item.pk) in in_review:
+        return _("In review")
+    if item.live and item.has_unpublished_changes:
+        return _("Published, with unpublished changes")
+    return _("Published") if item.live else _("Draft")
+
+
+def workspace_section(*, user, city):
+    """The city's story and case studies, with the actions that start or carry them on."""
+    from django.urls import reverse
+    from django.utils.translation import get_language
+
+    language = (get_language() or "en")[:2]
+    story = city_story(city=city, language_code=language)
+    items = list(
+        KnowledgeItemPage.objects.filter(kind__in=WRITABLE_KINDS, cities=city)
+        .select_related("locale")
+        .order_by("kind", "title")
+    )
+    in_review = _in_review(items)
+    story_action = (
+        {
+            "label": _("Continue our city story"),
+            "url": reverse("wagtailadmin_pages:edit", args=[story.pk]),
+        }
+        if story
+        else {
+            "label": _("Write our city story"),
+            "url": reverse("knowledge_write", args=[Kind.CITY_STORY]),
+        }
+    )
+    return {
+        "title": _("Our city story and case studies"),
+        "actions": [
+            story_action,
+            {
+                "label": _("Draft a case study"),
+                "url": reverse("knowledge_write", args=[Kind.CASE_STUDY]),
+            },
+        ],
+        "steps": [
+            {
+                "title": f"{item.get_kind_display()}: {item.title}",
+                "url": reverse("wagtailadmin_pages:edit", args=[item.pk]),
+                "done": item.live,
+                "detail": f"{_item_status(item, in_review)} · {item.locale.get_display_name()}",
+            }
+            for item in items
+        ],
+        "warnings": [],
     }

@@ -1,23 +1,25 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.views.pages.create import CreateView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from network import audit, permissions
 from network.admin_views import SafeIndexView
-from network.models import AuditLogEntry
+from network.models import AuditLogEntry, City
 
-from . import documents, selectors, services
-from .models import CapturePlanEntry, KnowledgeItemPage, item_for_user_or_404
+from . import documents, selectors, services, workflows
+from .models import Area, CapturePlanEntry, Kind, KnowledgeItemPage, item_for_user_or_404
 
 
 class CapturePlanEntryViewSet(SnippetViewSet):
@@ -120,6 +122,49 @@ def capture_action(request, provider_key, object_id):
     return redirect("knowledge_inbox")
 
 
+class ItemDraftView(CreateView):
+    """Wagtail's editor for a new knowledge item, opened with some fields already filled in.
+    The form still posts to Wagtail's own add view, which checks and saves it."""
+
+    prefill: dict = {}
+
+    def get(self, request):
+        for name, value in self.prefill.items():
+            setattr(self.page, name, value)
+        return super().get(request)
+
+
+WRITE_PREFILL = {
+    Kind.CITY_STORY: {"kind": Kind.CITY_STORY, "area": Area.CITY_STORIES},
+    Kind.CASE_STUDY: {"kind": Kind.CASE_STUDY, "area": Area.APPLICATION},
+}
+
+
+@require_GET
+def write_item(request, kind):
+    """A city team starts its city story or a case study from My city: the editor opens in the
+    library of its network, in the user's language, filed under its city. A story already
+    begun is opened instead of a second one."""
+    city_id = permissions.user_city_id(request.user)
+    if city_id is None:
+        raise PermissionDenied
+    if kind not in WRITE_PREFILL:
+        raise Http404
+    city = City.objects.get(pk=city_id)
+    language = (get_language() or "en")[:2]
+    if kind == Kind.CITY_STORY:
+        story = selectors.city_story(city=city, language_code=language)
+        if story is not None:
+            return redirect("wagtailadmin_pages:edit", story.pk)
+    index = selectors.city_library(city=city, language_code=language)
+    return ItemDraftView.as_view(prefill={**WRITE_PREFILL[kind], "cities": [city]})(
+        request,
+        content_type_app_name="knowledge",
+        content_type_model_name="knowledgeitempage",
+        parent_page_id=index.pk,
+    )
+
+
 def translations(request):
     _secretariat_only(request)
     return render(request, "knowledge/admin/translations.html", selectors.translations_overview())
@@ -154,6 +199,7 @@ def register_knowledge_urls():
             capture_action,
             name="knowledge_capture",
         ),
+        path("knowledge/write/<slug:kind>/", write_item, name="knowledge_write"),
         path("knowledge/translations/", translations, name="knowledge_translations"),
         path("knowledge/calendar/", plan_calendar, name="knowledge_calendar"),
         path("knowledge/coverage/", coverage, name="knowledge_coverage"),
@@ -224,3 +270,8 @@ def guard_copy(request, page):
 @hooks.register("register_log_actions")
 def register_audit_log(actions):
     actions.register_model(CapturePlanEntry, AuditLogEntry)
+
+
+# A reviewer who acted on an item from its editor lands on their review queue, not on a
+# page explorer they may not open.
+hooks.register("after_edit_page", workflows.land_after_review)

@@ -363,19 +363,29 @@ def city_events(*, network, city):
     )
 
 
+def reflection_closes_on(quarter, following=None):
+    """The last day a city can still reflect on a quarter: reflections come once the quarter is
+    lived, so the window stays open through the next quarter (or a quarter's length)."""
+    if following is not None:
+        return following.end
+    return quarter.end + (quarter.end - quarter.start)
+
+
 def workspace_section(*, user, city):
-    """What the learning journey expects of a city team: rank needs, assess maturity, reflect."""
+    """What the learning journey expects of a city team: rank needs, assess maturity, reflect.
+
+    A quarter's tasks close with it: once a quarter has begun its topic can no longer be ranked,
+    and a reflection left unwritten past its window is missed, not still to do."""
     from django.urls import reverse
 
-    network = (
-        Quarter.objects.filter(network__memberships__city=city)
-        .values_list("network_id", flat=True)
-        .first()
-    )
+    from network.models import Network
+
+    network = Network.objects.filter(quarters__isnull=False, memberships__city=city).first()
     if network is None:
         return None
     today = timezone.localdate()
-    quarters = list(Quarter.objects.filter(network_id=network).order_by("start"))
+    cycle_over = network.cycle_end is not None and network.cycle_end < today
+    quarters = list(Quarter.objects.filter(network=network).order_by("start"))
     ranked = set(
         NeedExpression.objects.filter(city=city).values_list("quarter_id", flat=True).distinct()
     )
@@ -387,21 +397,31 @@ def workspace_section(*, user, city):
             "done": MaturityAssessment.objects.filter(city=city).exists(),
         }
     ]
-    for quarter in quarters:
+    for position, quarter in enumerate(quarters):
+        following = quarters[position + 1] if position + 1 < len(quarters) else None
         if quarter.topic_id is None:
+            done = quarter.pk in ranked
+            closed = cycle_over or quarter.start <= today
             steps.append(
                 {
                     "title": _("Rank the topics you need for %(quarter)s") % {"quarter": quarter},
-                    "url": reverse("learning_needs", args=[quarter.pk, city.pk]),
-                    "done": quarter.pk in ranked,
+                    "url": None
+                    if closed and not done
+                    else reverse("learning_needs", args=[quarter.pk, city.pk]),
+                    "done": done,
+                    "closed": closed,
                 }
             )
         elif quarter.start <= today and quarter.pk not in reflected:
+            closed = reflection_closes_on(quarter, following) < today
             steps.append(
                 {
                     "title": _("Reflect on %(quarter)s") % {"quarter": quarter},
-                    "url": reverse("learning_reflect", args=[quarter.pk, city.pk]),
+                    "url": None
+                    if closed
+                    else reverse("learning_reflect", args=[quarter.pk, city.pk]),
                     "done": False,
+                    "closed": closed,
                 }
             )
     return {"title": _("Learning journey"), "steps": steps, "warnings": []}

@@ -2,7 +2,10 @@
 
 Apps add a section with ``register``; a section provider gets the user and their city and
 returns ``{"title", "steps": [{"title", "url", "done"}], "warnings": [{"text", "lesson"}]}`` or
-None when it has nothing to say.
+None when it has nothing to say. A step may add ``"detail"`` (a short status line) and
+``"closed": True`` once it can no longer be done (its quarter or cycle is over): left undone, it
+shows as missed rather than to do. A section may add ``"actions": [{"label", "url"}]``, shown
+as buttons above its steps.
 """
 
 SECTIONS = []

@@ -142,6 +142,8 @@ def _step_detail(city_step: CityStep) -> str:
 
 def workspace_section(*, user, city):
     """The city's onboarding checklist and warnings, on its workspace."""
+    from urllib.parse import urlencode
+
     from django.urls import reverse
     from django.utils import timezone
 
@@ -154,7 +156,9 @@ def workspace_section(*, user, city):
     steps = [
         {
             "title": _(city_step.step.title),
-            "url": reverse("wagtailsnippets_onboarding_citystep:edit", args=[city_step.pk]),
+            "url": reverse("wagtailsnippets_onboarding_citystep:edit", args=[city_step.pk])
+            + "?"
+            + urlencode({"next": reverse("network_workspace")}),
             "done": city_step.status == CityStep.Status.DONE,
             "detail": _step_detail(city_step),
         }

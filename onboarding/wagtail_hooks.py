@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.utils import get_valid_next_url_from_request, set_query_params
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -41,6 +42,23 @@ class CityStepEditView(ScopedEditView):
         instance = super().save_instance()
         services.membership_announce_if_public(city_step=instance, actor=self.request.user)
         return instance
+
+    def get_success_url(self):
+        # Back where the step was opened from (e.g. My city), or to this city's checklist:
+        # the whole network's checklists are not where a city team was working.
+        next_url = get_valid_next_url_from_request(self.request)
+        if next_url:
+            return next_url
+        return set_query_params(
+            super().get_success_url(), {"membership__city": self.object.membership.city_id}
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        next_url = get_valid_next_url_from_request(self.request)
+        if next_url:
+            context["action_url"] = set_query_params(context["action_url"], {"next": next_url})
+        return context
 
 
 class OnboardingStepViewSet(SnippetViewSet):

@@ -136,3 +136,16 @@ def test_the_workspace_links_the_citys_pilots(login, bamako_pilot):
     page = login("bamako").get(reverse("network_workspace")).content.decode()
     assert reverse(RECORD, args=[bamako_pilot.pk]) in page
     assert "Add a pilot" in page
+
+
+def test_the_record_page_names_the_pilot_and_its_city(login, bamako_pilot):
+    from bs4 import BeautifulSoup
+
+    response = login("bamako").get(reverse(RECORD, args=[bamako_pilot.pk]))
+    soup = BeautifulSoup(response.content, "html.parser")
+    heading = soup.select_one("h1#header-title").get_text(" ", strip=True)
+    assert heading.startswith("Record values and decisions")
+    assert f"{bamako_pilot.title}, Bamako" in heading
+    crumbs = [a["href"] for a in soup.select("[data-controller~='w-breadcrumbs'] a, nav a")]
+    assert reverse("wagtailsnippets_experiments_pilot:list") in crumbs
+    assert reverse(EDIT, args=[bamako_pilot.pk]) in crumbs

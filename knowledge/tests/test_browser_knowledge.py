@@ -49,7 +49,15 @@ def test_a_reflection_becomes_a_published_item(demo_server, browser):
     with review.expect_navigation():
         footer_action(review, "Approve and Publish")
     review.wait_for_load_state("networkidle")
+    # The expert is back on their review queue, told the item is out, not refused entry to the
+    # library's page explorer.
+    assert review.url == f"{base}/admin/"
+    landing = review.locator(".messages").inner_text()
+    assert f"“{title}” is approved and published." in landing
+    assert "permission" not in landing
     shot(review, "knowledge-approved")
+    review.locator(".messages").get_by_role("link", name="View it in the library").click()
+    assert review.locator("h1").inner_text() == title
     experts.close()
 
     reader.goto(f"{base}/en/knowledge/")

@@ -22,8 +22,10 @@ def test_a_coordinator_ranks_needs_and_the_secretariat_picks_the_topic(demo_serv
     context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     admin_login(page, base, "bamako")
-    page.goto(f"{base}/admin/workspace/")
-    page.get_by_role("link", name="Rank the topics you need for 2022 Q3").click()
+    # Today 2022 Q3 is long over: My city shows its ranking as missed, the Learning hub still
+    # opens it for the demo's story.
+    page.goto(f"{base}/admin/learning/")
+    page.get_by_role("row", name="2022 Q3").get_by_role("link", name="Rank our needs").click()
     page.get_by_label("Rank 1", exact=True).select_option(label="Open data")
     page.get_by_label("Why (rank 1)").fill("Our start-ups ask for the market data.")
     page.get_by_label("Rank 2", exact=True).select_option(label="Citizen participation")

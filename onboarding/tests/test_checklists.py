@@ -145,3 +145,36 @@ def test_a_membership_added_in_the_admin_gets_its_checklist(login, aston, city):
     assert response.status_code == 302
     membership = Membership.objects.get(city=city)
     assert membership.steps.count() == aston.onboarding_steps.count() == 6
+
+
+def test_saving_a_step_returns_to_the_citys_own_checklist(login):
+    step = CityStep.objects.get(membership__city__slug="bamako", step__order=6)
+    response = login("bamako").post(
+        reverse("wagtailsnippets_onboarding_citystep:edit", args=[step.pk]),
+        checklist_form(step, notes="Visit moved to March"),
+    )
+    assert response.status_code == 302
+    bamako = City.objects.get(slug="bamako")
+    assert response.url == (
+        reverse("wagtailsnippets_onboarding_citystep:list") + f"?membership__city={bamako.pk}"
+    )
+    listing = login("bamako").get(response.url).content.decode()
+    assert "Bamako – ASToN" in listing
+    assert "Lagos – ASToN" not in listing
+
+
+def test_a_step_opened_from_my_city_goes_back_there_and_nowhere_else(login):
+    step = CityStep.objects.get(membership__city__slug="bamako", step__order=6)
+    workspace = login("bamako").get(reverse("network_workspace")).content.decode()
+    edit_url = reverse("wagtailsnippets_onboarding_citystep:edit", args=[step.pk])
+    next_url = reverse("network_workspace")
+    assert f'href="{edit_url}?next={next_url.replace("/", "%2F")}"' in workspace
+    form = login("bamako").get(edit_url, {"next": next_url}).content.decode()
+    assert f'action="{edit_url}?next={next_url.replace("/", "%2F")}"' in form
+    client = login("bamako")
+    saved = client.post(f"{edit_url}?next={next_url}", checklist_form(step, notes="Moved"))
+    assert saved.url == next_url
+    elsewhere = client.post(
+        f"{edit_url}?next=https://evil.example/", checklist_form(step, notes="Moved again")
+    )
+    assert elsewhere.url.startswith(reverse("wagtailsnippets_onboarding_citystep:list"))
