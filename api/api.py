@@ -1,6 +1,7 @@
 """/api/: the JSON API. Public reads of what is published; writes with a personal token, through
 the same services and permission helpers as the web forms (another city's record: 404)."""
 
+import logging
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -11,8 +12,10 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from wagtail.api.v3.auth import BearerTokenAuth
 
+from baobab.errors import api_error_response
 from experiments import selectors as pilot_selectors
 from experiments import services as pilot_services
 from experiments.models import Pilot
@@ -28,6 +31,22 @@ from network.selectors import network_default, network_member_cities
 
 from . import schemas as s
 
+
+class UnsupportedMediaType(Exception):
+    pass
+
+
+class JSONParser(Parser):
+    """Bodies are JSON, said so by their Content-Type: a form post or a file is refused (415)
+    rather than read as JSON by chance."""
+
+    def parse_body(self, request):
+        content_type = request.content_type or ""
+        if content_type != "application/json" and not content_type.endswith("+json"):
+            raise UnsupportedMediaType(content_type)
+        return super().parse_body(request)
+
+
 api = NinjaAPI(
     title="Baobab API",
     version="1",
@@ -38,11 +57,13 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     docs_url=None,
+    parser=JSONParser(),
 )
 # Wagtail's bearer tokens: the account behind the token becomes request.user, which the
 # services and permission helpers read.
 auth = BearerTokenAuth()
-ERRORS = {400: s.Error, 401: s.Error, 403: s.Error, 404: s.Error, 422: s.Error}
+# Writes take a JSON body: one too large is a 413, one that is not JSON a 415.
+ERRORS = dict.fromkeys((400, 401, 403, 404, 413, 415, 422), s.Error)
 READ_ERRORS = {404: s.Error, 422: s.Error}
 
 
@@ -83,7 +104,23 @@ def _refused(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
+    # Ninja reports any failure of the body parser as a 400 "Cannot parse request body", in
+    # English: what the parser raised says which it was.
+    if isinstance(exc.__cause__, UnsupportedMediaType):
+        return api_error_response(request, 415)
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        return _error(
+            request, 400, _("The body is not valid JSON."), {"body": [str(exc.__cause__)]}
+        )
     return _error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(Exception)
+def _failed(request, exc):
+    logging.getLogger("django.request").exception(
+        "Internal Server Error: %s", request.path, exc_info=exc
+    )
+    return api_error_response(request, 500)
 
 
 # --- Helpers --------------------------------------------------------------------------------------

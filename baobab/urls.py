@@ -9,11 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from api.api import api
 from learning import views as learning_views
 from network import views as network_views
+from network.logout import LogoutView
 from website import views as website_views
 from website.sitemaps import Sitemap
 
 urlpatterns = [
     path("healthz", website_views.healthz, name="healthz"),
+    # Before Wagtail's own: its logout view drops the cookie even when it refuses the method.
+    path("admin/logout/", LogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("events.ics", learning_views.events_ics, name="learning_feed"),
