@@ -17,6 +17,8 @@ urlpatterns = [
     path("healthz", website_views.healthz, name="healthz"),
     # Before Wagtail's own: its logout view drops the cookie even when it refuses the method.
     path("admin/logout/", LogoutView.as_view(), name="wagtailadmin_logout"),
+    path("robots.txt", website_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", website_views.favicon, name="favicon"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("events.ics", learning_views.events_ics, name="learning_feed"),
