@@ -104,9 +104,15 @@ def menu(person, *labels):
 
 def pick(page, field_id, label, typed=None):
     """Choose ``label`` in a field offered as a list (its option of that name, or the first
-    one containing it), or type ``typed`` (``label`` by default) into a text field."""
+    one containing it), tick the boxes named ``label`` (one or several), or type ``typed``
+    (``label`` by default) into a text field."""
     field = page.locator(f"#{field_id}")
-    if field.evaluate("e => e.tagName") == "SELECT":
+    tag = field.evaluate("e => e.tagName")
+    if tag not in ("SELECT", "INPUT", "TEXTAREA"):
+        for name in label if isinstance(label, list | tuple) else [label]:
+            field.get_by_label(name, exact=True).check()
+        return
+    if tag == "SELECT":
         options = [text.strip() for text in field.locator("option").all_inner_texts()]
         wanted = label.casefold()
         matches = [o for o in options if o.casefold() == wanted] or [

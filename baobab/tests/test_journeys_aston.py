@@ -96,7 +96,7 @@ def create_kickoff(person, topic):
     fill_date(page, "id_end", "2022-07-08 11:00")
     pick(page, "id_timezone", "Maputo", typed="Africa/Maputo")
     page.locator("#id_place").fill("Matola, salle du conseil municipal")
-    pick(page, "id_languages", "français", typed="fr, pt")
+    pick(page, "id_languages", ["Français", "Portugais"], typed="fr, pt")
     pick(page, "id_topic", topic)
     pick(page, "id_quarter", "2022 Q3")
     pick(page, "id_host_city", "Matola")
@@ -212,20 +212,28 @@ def my_city(person):
     person.page.get_by_text("Matola: próximos passos").wait_for()
 
 
-def complete_onboarding_step(person, step):
+def complete_onboarding_step(person, step, notes):
+    """Open a step of the checklist from My city, note what happened, and be back on My city."""
     page = person.page
-    my_city(person)
+    menu(person, person.labels["my_city"])
     page.get_by_role("link", name=step).click()
-    pick(page, "id_status", "Feito")
-    page.locator("#id_notes").fill("Visita feita com o presidente do município.")
-    page.get_by_role("button", name="Guardar").click()
+    pick(page, "id_status", person.labels["done"])
+    page.locator("#id_notes").fill(notes)
+    page.get_by_role("button", name=person.labels["save"]).click()
     page.wait_for_url(f"{person.base}/admin/workspace/")
-    message(page, step)
+    message(page, person.labels["updated"])
+    saved = db_rows(
+        person.server, "SELECT status FROM onboarding_citystep WHERE notes = %s", (notes,)
+    )
+    assert saved == [("done",)]
 
 
 def rank_needs(person, needs, labels):
     page = person.page
-    page.get_by_role("link", name=re.compile(labels["link"])).click()
+    menu(person, labels["hub"])
+    page.get_by_role("row", name=re.compile(NEXT_QUARTER)).get_by_role(
+        "link", name=labels["link"]
+    ).click()
     for rank, (topic, why) in enumerate(needs, start=1):
         page.get_by_label(f"{labels['rank']} {rank}", exact=True).select_option(label=topic)
         page.get_by_label(f"{labels['why']} {rank})").fill(why)
@@ -236,8 +244,10 @@ def rank_needs(person, needs, labels):
 
 def write_reflection(person):
     page = person.page
-    my_city(person)
-    page.get_by_role("link", name="Faça a reflexão de 2022 Q3").click()
+    menu(person, "Espaço de aprendizagem")
+    page.get_by_role("row", name=re.compile("2022 Q3")).get_by_role(
+        "link", name="A nossa reflexão"
+    ).click()
     page.locator("#id_tried").fill("Registámos os vendedores de dois mercados por SMS.")
     page.locator("#id_worked").fill("Os vendedores responderam em menos de uma semana.")
     page.locator("#id_did_not_work").fill("Os telefones partilhados confundiram os registos.")
@@ -345,7 +355,15 @@ def draft_city_story(person):
 def test_matola_coordinator_joins_and_reports_in_portuguese(demo_server, browser):
     with session(browser, demo_server, locale="pt-PT", name="matola") as person:
         accept_invitation(person)
-        complete_onboarding_step(person, "Visita do secretariado à cidade")
+        person.labels = {
+            "my_city": "A minha cidade",
+            "done": "Feito",
+            "save": "Guardar",
+            "updated": "atualizado",
+        }
+        complete_onboarding_step(
+            person, "Visita do secretariado à cidade", "Visita feita com o presidente do município."
+        )
         my_city(person)
         rank_needs(
             person,
@@ -354,7 +372,8 @@ def test_matola_coordinator_joins_and_reports_in_portuguese(demo_server, browser
                 ("Evaluating an experiment", "Precisamos de julgar o piloto."),
             ],
             {
-                "link": "Classifique os temas de que precisa para 2022 Q4",
+                "hub": "Espaço de aprendizagem",
+                "link": "Classificar as nossas necessidades",
                 "rank": "Posição",
                 "why": "Porquê (posição",
                 "save": "Guardar a nossa classificação",
@@ -377,9 +396,11 @@ def test_expert_approves_the_story_and_it_is_public(demo_server, browser):
         page.get_by_role("link", name=STORY).first.click()
         page.wait_for_url("**/admin/pages/*/edit/**")
         person.shot("review")
-        footer_action(page, "Approve and Publish")
-        page.wait_for_load_state("networkidle")
-        assert "permission" not in page.locator("body").inner_text().lower()
+        with page.expect_navigation():
+            footer_action(page, "Approve and Publish")
+        page.wait_for_url(f"{person.base}/admin/")
+        message(page, f"“{STORY}” is approved and published.")
+        assert "permission" not in page.locator(".messages").inner_text()
         person.shot("approved")
         live = db_value(demo_server, "SELECT live FROM wagtailcore_page WHERE title = %s", (STORY,))
         assert live
@@ -395,12 +416,10 @@ def test_bamako_coordinator_keeps_its_own_records_in_english(demo_server, browse
     with session(browser, demo_server, locale="en-GB", name="bamako") as person:
         page = person.page
         sign_in(person, "bamako")
-        menu(person, "My city")
-        page.get_by_role("link", name="Inaugural event attended").click()
-        page.locator("#id_notes").fill("Two councillors came with the coordinator.")
-        page.get_by_role("button", name="Save").click()
-        page.wait_for_url(f"{person.base}/admin/workspace/")
-        message(page, "Inaugural event attended")
+        person.labels = {"my_city": "My city", "done": "Done", "save": "Save", "updated": "updated"}
+        complete_onboarding_step(
+            person, "Inaugural event attended", "Two councillors came with the coordinator."
+        )
         person.shot("step-saved")
         rank_needs(
             person,
@@ -409,7 +428,8 @@ def test_bamako_coordinator_keeps_its_own_records_in_english(demo_server, browse
                 ("Open data", "Start-ups ask for the market data."),
             ],
             {
-                "link": "Rank the topics you need for 2022 Q4",
+                "hub": "Learning hub",
+                "link": "Rank our needs",
                 "rank": "Rank",
                 "why": "Why (rank",
                 "save": "Save our ranking",
