@@ -98,15 +98,17 @@ def participants(slug: str, count: int, taken: set[str]) -> list[tuple[str, str]
     given, family, organisations = POOLS[slug]
     # A stride through the cross product mixes given and family names instead of giving one
     # given name to eight people in a row.
-    combos = [f"{g} {f}" for g, f in product(given, family)]
+    combos = list(product(range(len(given)), range(len(family))))
     stride = len(family) + 1
     order = [combos[(n * stride) % len(combos)] for n in range(len(combos))]
     result = []
-    for name in dict.fromkeys(order):
+    for g, f in order:
+        name = f"{given[g]} {family[f]}"
         if name in taken:
             continue
         taken.add(name)
-        result.append((name, organisations[len(result) % len(organisations)]))
+        # Relatives do not all work in one place: the organisation follows both names.
+        result.append((name, organisations[(g + f) % len(organisations)]))
         if len(result) == count:
             return result
     raise ValueError(f"not enough demo names for {slug}: {count} wanted")

@@ -152,6 +152,8 @@ class PlainInspectView(snippet_views.InspectView):
     """A record's page with Yes/No, grouped amounts and language names, not database values."""
 
     def get_field_display_value(self, field_name, field):
+        if field is not None and getattr(self.object, field_name, None) is None:
+            return "–"  # not "None", whatever display the field would get
         value = super().get_field_display_value(field_name, field)
         if isinstance(field, LanguageCodesField) and isinstance(value, list):
             return ", ".join(language_label(code) for code in value) or "–"

@@ -96,6 +96,7 @@ class PersonFilterForm(forms.Form):
 class PersonChooseMixin:
     filter_form_class = PersonFilterForm
     per_page = 20
+    page_subtitle = ""  # the title already says "a person"
 
     def get_object_list(self):
         return people_for_choice(city_id=relevant_city_id(self.request))
@@ -139,6 +140,8 @@ class PersonChooser(AdminSnippetChooser):
 
 
 class PersonChooserViewSet(SnippetChooserViewSet):
+    # Wagtail's own title is translated once, at import, in the server's language.
+    page_title = _("Choose a person")
     choose_view_class = PersonChooseView
     choose_results_view_class = PersonChooseResultsView
     chosen_view_class = PersonChosenView
