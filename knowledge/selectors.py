@@ -467,6 +467,8 @@ def city_library(*, city, language_code: str):
     from .models import KnowledgeIndexPage
     from .services import library_for
 
+    if city is None:
+        return library_for(language_code)
     networks = set(Membership.objects.filter(city=city).values_list("network_id", flat=True))
     indexes = sorted(
         KnowledgeIndexPage.objects.select_related("locale"),

@@ -144,20 +144,20 @@ WRITE_PREFILL = {
 def write_item(request, kind):
     """A city team starts its city story or a case study from My city: the editor opens in the
     library of its network, in the user's language, filed under its city. A story already
-    begun is opened instead of a second one."""
-    city_id = permissions.user_city_id(request.user)
-    if city_id is None:
-        raise PermissionDenied
+    begun is opened instead of a second one. Others who may add items (the secretariat) get
+    the same editor with no city chosen; Wagtail refuses those who may not."""
     if kind not in WRITE_PREFILL:
         raise Http404
-    city = City.objects.get(pk=city_id)
+    city_id = permissions.user_city_id(request.user)
+    city = City.objects.get(pk=city_id) if city_id else None
     language = (get_language() or "en")[:2]
-    if kind == Kind.CITY_STORY:
+    if city is not None and kind == Kind.CITY_STORY:
         story = selectors.city_story(city=city, language_code=language)
         if story is not None:
             return redirect("wagtailadmin_pages:edit", story.pk)
+    prefill = {**WRITE_PREFILL[kind], **({"cities": [city]} if city else {})}
     index = selectors.city_library(city=city, language_code=language)
-    return ItemDraftView.as_view(prefill={**WRITE_PREFILL[kind], "cities": [city]})(
+    return ItemDraftView.as_view(prefill=prefill)(
         request,
         content_type_app_name="knowledge",
         content_type_model_name="knowledgeitempage",

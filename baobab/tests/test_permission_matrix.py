@@ -366,6 +366,8 @@ def targets(name, route, objects):
     if name in ("network_personal_data_export", "network_person_erase"):
         people = {slug: Person.objects.get(user__username=slug) for slug in CITY_TEAMS}
         return [(reverse(name, args=[person.pk]), slug) for slug, person in people.items()]
+    if name == "knowledge_write":
+        return [(reverse(name, args=[kind]), None) for kind in ("city_story", "case_study")]
     if name == "knowledge_capture":
         # Posts only: a GET is refused, whoever asks.
         return [(reverse(name, args=["reflection", 1]), None)]
