@@ -1,9 +1,12 @@
+import re
+
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import date as date_filter
 from django.urls import translate_url
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
@@ -133,3 +136,12 @@ def pdf_colophon(network=None, url="", page=None):
         "today": timezone.localdate(),
         "url": url,
     }
+
+
+@register.filter
+def month_date(value, arg):
+    """The ``date`` filter, except that French takes its press abbreviations ("juin",
+    "juil."): Django's three-letter French months print "jui" for both June and July."""
+    if get_language() == "fr":
+        arg = re.sub(r"(?<!\\)M", "N", arg)
+    return date_filter(value, arg)

@@ -182,3 +182,19 @@ def test_knowledge_item_time_has_no_microseconds(client, db):
     attributes = re.findall(r'<time datetime="([^"]+)"', html)
     assert attributes
     assert all("." not in value for value in attributes)
+
+
+@override_settings(WAGTAILADMIN_BASE_URL="https://cities.example.org")
+def test_share_links_and_json_ld_name_base_url(client, db):
+    from urllib.parse import quote
+
+    default_site_sync()
+    item = KnowledgeItemPage.objects.live().filter(locale__language_code="en").first()
+    html = client.get(item.url).content.decode()
+    page = BeautifulSoup(html, "html.parser")
+    address = "https://cities.example.org" + item.url
+    assert page.find("meta", property="og:url")["content"] == address
+    assert quote(address, safe="/") in page.find("a", href=re.compile("^https://wa.me/"))["href"]
+    assert "localhost" not in html
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "localhost" not in sitemap and address in sitemap
