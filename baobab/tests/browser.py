@@ -91,7 +91,8 @@ def demo_server(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     try:
-        wait_until_up(f"{base_url}/healthz")
+        # A loaded machine can take far longer than usual to start the server.
+        wait_until_up(f"{base_url}/healthz", seconds=120)
         yield DemoServer(url=base_url, log_path=log_path, database_url=database_url)
     finally:
         server.terminate()
