@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
@@ -19,6 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import audit, permissions, services, views
 from .admin_views import (
     NameFieldPanel,
+    PlainColumn,
     PlainColumnsMixin,
     PlainInspectView,
     ProtectedFieldsMixin,
@@ -27,6 +27,7 @@ from .admin_views import (
     ScopedDeleteView,
     ScopedEditView,
     ScopedIndexView,
+    plain_value,
     slug_panel,
 )
 from .choices import TimezoneSelect
@@ -157,15 +158,12 @@ class PersonFieldMixin:
         request = parent_context.get("request")
         user = request.user if request else None
         if self.field not in permissions.visible_person_fields(user, instance):
-            context["raw_value"] = context["value"] = None
+            context["raw_value"] = None
+            context["value"] = plain_value(None)
         return context
 
 
-class PersonFieldColumn(PersonFieldMixin, Column):
-    pass
-
-
-class PersonBooleanColumn(PersonFieldMixin, BooleanColumn):
+class PersonFieldColumn(PersonFieldMixin, PlainColumn):
     pass
 
 
@@ -205,7 +203,7 @@ class PersonViewSet(SnippetViewSet):
         PersonFieldColumn("role", accessor="get_role_display", label=_("role"), sort_key="role"),
         PersonFieldColumn("organisation", label=_("organisation"), sort_key="organisation"),
         PersonFieldColumn("city", label=_("city"), sort_key="city__name"),
-        PersonBooleanColumn("consent_to_be_listed", label=_("may be listed publicly")),
+        PersonFieldColumn("consent_to_be_listed", label=_("may be listed publicly")),
     ]
     list_filter = ["network", "role", "city", "consent_to_be_listed"]
     search_fields = ["name", "email", "organisation"]

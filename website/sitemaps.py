@@ -9,6 +9,9 @@ from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.models import Page
 
+from network.models import City
+from network.selectors import public_city_ids
+
 
 def _network(page):
     from .models import HomePage
@@ -21,7 +24,8 @@ def _pilot_paths(page) -> list[str]:
     from experiments.models import Pilot
 
     network = _network(page)
-    slugs = Pilot.objects.filter(network=network).order_by("slug").values_list("slug", flat=True)
+    pilots = Pilot.objects.filter(network=network, city__in=public_city_ids(network=network))
+    slugs = pilots.order_by("slug").values_list("slug", flat=True)
     return [f"{slug}/" for slug in slugs]
 
 
@@ -29,7 +33,9 @@ def _roadmap_paths(page) -> list[str]:
     from roadmap.models import Roadmap
 
     network = _network(page)
-    slugs = Roadmap.objects.filter(network=network).order_by("city__slug")
+    slugs = Roadmap.objects.filter(
+        network=network, city__in=public_city_ids(network=network)
+    ).order_by("city__slug")
     return [f"{slug}/" for slug in slugs.values_list("city__slug", flat=True)]
 
 
@@ -37,6 +43,19 @@ def _figure_paths(page) -> list[str]:
     from impact.selectors import KEYS
 
     return [f"figures/{key}/" for key in KEYS]
+
+
+def _hidden_pages() -> Q:
+    """Live pages that answer 404 under the publication rule: a city not yet public, and the
+    knowledge tagged with one (network.selectors)."""
+    from knowledge.models import KnowledgeItemPage
+
+    from .models import CityPage
+
+    hidden = City.objects.exclude(pk__in=public_city_ids())
+    return Q(pk__in=CityPage.objects.filter(city__in=hidden).values("pk")) | Q(
+        pk__in=KnowledgeItemPage.objects.filter(cities__in=hidden).values("pk")
+    )
 
 
 # The addresses a routable page answers below its own, drawn from the records. They are the
@@ -56,6 +75,7 @@ class Sitemap(WagtailSitemap):
             in_a_tree |= Q(path__startswith=root.path)
         return (
             Page.objects.filter(in_a_tree)
+            .exclude(_hidden_pages())
             .live()
             .public()
             .select_related("locale")
