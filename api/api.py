@@ -1,32 +1,52 @@
 """/api/: the JSON API. Public reads of what is published; writes with a personal token, through
 the same services and permission helpers as the web forms (another city's record: 404)."""
 
+import logging
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from wagtail.api.v3.auth import BearerTokenAuth
 
+from baobab.errors import api_error_response
 from experiments import selectors as pilot_selectors
 from experiments import services as pilot_services
-from experiments.models import Pilot
 from experiments.permissions import get_pilot_for_user
 from impact import selectors as impact_selectors
 from impact import services as impact_services
 from knowledge.selectors import published_items
 from learning import services as learning_services
-from learning.models import Event, Quarter, Topic
+from learning.models import Quarter, Topic
 from network import audit, permissions
 from network.models import City
 from network.selectors import network_default, network_member_cities
+from network.versioning import WriteConflict, conflict_message
 
 from . import schemas as s
+
+
+class UnsupportedMediaType(Exception):
+    pass
+
+
+class JSONParser(Parser):
+    """Bodies are JSON, said so by their Content-Type: a form post or a file is refused (415)
+    rather than read as JSON by chance."""
+
+    def parse_body(self, request):
+        content_type = request.content_type or ""
+        if content_type != "application/json" and not content_type.endswith("+json"):
+            raise UnsupportedMediaType(content_type)
+        return super().parse_body(request)
+
 
 api = NinjaAPI(
     title="Baobab API",
@@ -38,11 +58,14 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     docs_url=None,
+    parser=JSONParser(),
 )
 # Wagtail's bearer tokens: the account behind the token becomes request.user, which the
 # services and permission helpers read.
 auth = BearerTokenAuth()
-ERRORS = {400: s.Error, 401: s.Error, 403: s.Error, 404: s.Error, 422: s.Error}
+# Writes take a JSON body: one too large is a 413, one that is not JSON a 415; a write that
+# collides with another is a 409.
+ERRORS = dict.fromkeys((400, 401, 403, 404, 409, 413, 415, 422), s.Error)
 READ_ERRORS = {404: s.Error, 422: s.Error}
 
 
@@ -81,9 +104,37 @@ def _refused(request, exc):
     return _error(request, 400, " ".join(exc.messages), detail)
 
 
+@api.exception_handler(WriteConflict)
+def _conflict(request, exc):
+    return _error(request, 409, " ".join(exc.messages))
+
+
+@api.exception_handler(IntegrityError)
+def _collision(request, exc):
+    # The services turn a duplicate into an update; a collision they could not is a conflict,
+    # never a server error.
+    return _error(request, 409, conflict_message())
+
+
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
+    # Ninja reports any failure of the body parser as a 400 "Cannot parse request body", in
+    # English: what the parser raised says which it was.
+    if isinstance(exc.__cause__, UnsupportedMediaType):
+        return api_error_response(request, 415)
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        return _error(
+            request, 400, _("The body is not valid JSON."), {"body": [str(exc.__cause__)]}
+        )
     return _error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(Exception)
+def _failed(request, exc):
+    logging.getLogger("django.request").exception(
+        "Internal Server Error: %s", request.path, exc_info=exc
+    )
+    return api_error_response(request, 500)
 
 
 # --- Helpers --------------------------------------------------------------------------------------
@@ -159,7 +210,7 @@ def city(request, slug: Path[s.Slug]):
 
 def _pilots(network):
     return (
-        Pilot.objects.filter(network=network)
+        pilot_selectors.network_pilots(network=network)
         .select_related("city", "theme")
         .prefetch_related("indicators")
         .order_by("pk")
@@ -214,7 +265,9 @@ def pilot(request, pilot_id: Path[s.Id]):
 @api.get("/events", response={200: s.EventPage, **READ_ERRORS}, summary="Events")
 def events(request, params: Query[s.PageParams]):
     rows = (
-        Event.objects.filter(network=_network()).select_related("host_city").order_by("start", "pk")
+        impact_selectors.public_events(network=_network())
+        .select_related("host_city")
+        .order_by("start", "pk")
     )
     return _page(
         rows,

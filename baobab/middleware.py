@@ -1,7 +1,7 @@
-import base64
-import hashlib
+import json
 import re
 
+from csp.constants import NONCE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponse
@@ -65,35 +65,99 @@ class SearchQueryLimitMiddleware:
         return self.get_response(request)
 
 
-# What the Wagtail admin needs beyond the site's policy (found by the browser tests): its rich
-# text editor applies inline styles. Styles cannot run code; scripts get no such relaxation.
-ADMIN_CSP = {"style-src": ["'self'", "'unsafe-inline'"]}
-# A few Wagtail form widgets (date pickers, the snippet chooser) still start with a one-line
-# inline script such as ``initDateChooser("id_x", {...});``. Only scripts of exactly that shape
-# are allowed, each by its hash: any other inline script, injected or not, stays blocked.
-WIDGET_SCRIPT = re.compile(
-    r'<script>(\s*(?:new |init)?[A-Za-z]*Chooser\("[\w-]+", \{[^<>]*\}\);\s*)</script>'
+# What the Wagtail admin needs beyond the site's policy (found by the admin crawl): its rich
+# text editor and a few widgets apply inline styles. Styles cannot run code; scripts get no such
+# relaxation.
+ADMIN_CSP = {"style-src": [SELF, UNSAFE_INLINE]}
+# The editor shows its live preview in a frame of the admin itself: only the preview views may be
+# framed, and only by our own pages.
+PREVIEW = re.compile(r"^/admin/.*/preview/(\d+/)?$")
+
+# Wagtail still starts some widgets with a small inline script: a chooser or date picker
+# (``new PageChooser("id_x", {...});``, ``initDateChooser("id_x", {...});``) and an inline panel
+# (``new InlinePanel(JSON.parse("..."))``). Rather than trusting every inline script the response
+# holds (one unescaped value in a template would then run as if it were ours), only scripts of
+# exactly these shapes get the response's nonce: a call to one of Wagtail's initialisers whose
+# arguments are pure data (JSON, or a string escaped by ``escapejs``). Any other inline script,
+# injected or not, stays blocked. A nonce rather than a hash, because an inline panel copies its
+# empty row, start script included, for each row added: the copy's script names the new row, so
+# its text (and hash) differs, while jQuery carries the nonce over to it.
+SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+WIDGET_CALL = re.compile(
+    r"\s*((?:new )?[A-Z][A-Za-z]*Chooser|init(?:Date|Time|DateTime)Chooser|createTaskChooser)"
+    r"\((.*)\);\s*",
+    re.DOTALL,
+)
+# ``escapejs`` leaves no quote, backslash or angle bracket unescaped.
+ESCAPED_STRING = r'"(?:[^"\\<>]|\\u[0-9A-Fa-f]{4})*"'
+PANEL_START = re.compile(
+    r"\s*\(function\(\) \{\s*var panel = new (?:InlinePanel|MultipleChooserPanel)"
+    rf"\(JSON\.parse\({ESCAPED_STRING}\)\);\s*\}}\)\(\);\s*"
 )
 
 
-def widget_script_hashes(html: str) -> list[str]:
-    hashes = []
-    for body in WIDGET_SCRIPT.findall(html):
-        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
-        hashes.append(f"'sha256-{digest}'")
-    return sorted(set(hashes))
+def is_wagtail_start_script(body: str) -> bool:
+    if PANEL_START.fullmatch(body):
+        return True
+    call = WIDGET_CALL.fullmatch(body)
+    if not call:
+        return False
+    try:
+        args = json.loads(f"[{call.group(2)}]")
+    except ValueError:
+        return False
+    id_, *options = args
+    return (
+        isinstance(id_, str)
+        and len(options) <= 1
+        and all(isinstance(option, dict) for option in options)
+    )
+
+
+def with_nonce_on_start_scripts(html: str, nonce) -> tuple[str, bool]:
+    """The page, with the nonce on each of Wagtail's start scripts; and whether it has any.
+    ``nonce`` is django-csp's lazy one: it is only drawn (and named in the policy) if needed."""
+    found = False
+
+    def sign(match):
+        nonlocal found
+        if not is_wagtail_start_script(match.group(1)):
+            return match.group(0)
+        found = True
+        return f'<script nonce="{nonce}">{match.group(1)}</script>'
+
+    return SCRIPT.sub(sign, html), found
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with the admin's few relaxations on /admin/ only."""
 
+    def process_response(self, request, response):
+        if getattr(request, "is_preview", False):
+            # Wagtail renders a preview by passing a stand-in request for the page's public
+            # address through the middleware. The policy is the one of the admin's preview view,
+            # set when the real request goes out.
+            return response
+        if (
+            request.path_info.startswith("/admin/")
+            and "html" in response.get("Content-Type", "")
+            and not response.streaming
+        ):
+            html = response.content.decode(response.charset)
+            signed, found = with_nonce_on_start_scripts(html, request.csp_nonce)
+            if found:
+                response.content = signed.encode(response.charset)
+                if response.has_header("Content-Length"):
+                    response["Content-Length"] = str(len(response.content))
+        return super().process_response(request, response)
+
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only and request.path_info.startswith("/admin/"):
             update = dict(ADMIN_CSP)
-            if "html" in response.get("Content-Type", "") and not response.streaming:
-                hashes = widget_script_hashes(response.content.decode(errors="replace"))
-                if hashes:
-                    update["script-src"] = ["'self'", *hashes]
+            if parts.nonce:
+                update["script-src"] = [SELF, NONCE]
             parts.update = {**update, **(parts.update or {})}
+            if PREVIEW.match(request.path_info):
+                parts.replace = {"frame-ancestors": [SELF], **(parts.replace or {})}
         return parts

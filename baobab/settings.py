@@ -10,6 +10,7 @@
 
 import os
 import secrets
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -122,7 +123,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so an oversized upload is refused before anything reads its body.
+    # Outermost, so it also turns the refusals of the others into JSON under /api/.
+    "baobab.errors.ErrorMiddleware",
+    # Then, so an oversized upload is refused before anything reads its body.
     "baobab.middleware.UploadSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "baobab.middleware.ContentSecurityPolicyMiddleware",
@@ -235,6 +238,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+# The zones a person may choose in their account: all of them, less Debian's "localtime" file,
+# which is no zone name (the browser refuses it, and the account page's script fails).
+WAGTAIL_USER_TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime"})
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -270,6 +276,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # (network.uploads).
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "network.uploads.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "network.uploads.ImageForm"
 # Documents are always served through Wagtail's view, which applies collection privacy; the
 # files under MEDIA_ROOT/documents are never served directly (only images/ is, see urls.py).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

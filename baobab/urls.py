@@ -1,19 +1,30 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.api import api
 from learning import views as learning_views
 from network import views as network_views
+from network.logout import LogoutView
 from website import views as website_views
 from website.sitemaps import Sitemap
 
 urlpatterns = [
     path("healthz", website_views.healthz, name="healthz"),
+    # Before Wagtail's own: its logout view drops the cookie even when it refuses the method.
+    path(
+        "admin/logout/",
+        never_cache(require_admin_access(LogoutView.as_view())),
+        name="wagtailadmin_logout",
+    ),
+    path("robots.txt", website_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", website_views.favicon, name="favicon"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("events.ics", learning_views.events_ics, name="learning_feed"),

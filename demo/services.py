@@ -13,6 +13,7 @@ from network import services as network_services
 from onboarding import services as onboarding_services
 from programme.models import CityDeliverable, Deliverable, Phase, ProgrammePage, StakeholderMember
 from website.models import CityIndexPage, CityPage, HomePage
+from website.sites import default_site_sync
 
 from . import aston
 from . import experiments as demo_experiments
@@ -64,10 +65,7 @@ def _home_pages(network, locales) -> dict[str, HomePage]:
             )
         )
     pages = {"en": _publish_if_changed(en, {"network": network, **aston.HOME["en"]})}
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": en, "site_name": "Baobab"},
-    )
+    default_site_sync(root_page=en, site_name="Baobab")
     for code, locale in locales.items():
         if code != "en":
             pages[code] = _translated(en, locale, aston.HOME[code])

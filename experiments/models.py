@@ -19,6 +19,7 @@ from wagtail.permissions import register_permission_policy
 from network.models import City, Membership, Network, Theme
 from network.pages import SectionPage
 from network.permissions import CityScopedPermissionPolicy
+from network.versioning import Versioned
 
 from .currencies import check_decimals, validate_currency
 
@@ -55,7 +56,7 @@ class PilotQuerySet(models.QuerySet):
         return self.with_current_decision().filter(current_decision_kind__in=kinds)
 
 
-class Pilot(ClusterableModel):
+class Pilot(Versioned, ClusterableModel):
     """An experiment a city runs to learn whether a digital solution works for its citizens."""
 
     class Status(models.TextChoices):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from network import permissions
 from network.models import City, Theme
+from network.selectors import public_city_ids
 
 from .models import Decision, ExchangeRate, Indicator, IndicatorValue, Pilot
 
@@ -130,7 +131,11 @@ def filter_pilots(pilots, *, city=None, theme=None, status=None, decision=None):
 
 
 def network_pilots(*, network):
-    return Pilot.objects.filter(network=network).with_current_decision()
+    """The network's pilots the public may see: those of its public cities
+    (network.selectors.public_memberships). Pages, exports, open data and figures read these."""
+    return Pilot.objects.filter(
+        network=network, city__in=public_city_ids(network=network)
+    ).with_current_decision()
 
 
 # Charts --------------------------------------------------------------------------------------
@@ -237,7 +242,11 @@ def portfolio_context(*, network, filters: dict, themes: list[Theme], page_numbe
 
 
 def filter_cities(*, network):
-    return City.objects.filter(pilots__network=network).distinct().order_by("name")
+    return (
+        City.objects.filter(pilots__network=network, pk__in=public_city_ids(network=network))
+        .distinct()
+        .order_by("name")
+    )
 
 
 # A pilot's page ------------------------------------------------------------------------------
@@ -291,7 +300,7 @@ def pilot_for_page(*, network, slug) -> Pilot | None:
         "evidence_indicators"
     )
     return (
-        Pilot.objects.filter(network=network, slug=slug)
+        Pilot.objects.filter(network=network, slug=slug, city__in=public_city_ids(network=network))
         .select_related("city", "theme")
         .prefetch_related(
             Prefetch(

@@ -5,10 +5,12 @@ changes nothing."""
 import datetime
 from decimal import Decimal
 
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import IntegrityError, transaction
 from wagtail.log_actions import log
 
 from network import audit
+from network.versioning import WriteConflict, conflict_message
 
 from .models import Decision, ExchangeRate, Indicator, IndicatorValue, Pilot, quarter_of
 
@@ -59,11 +61,23 @@ def indicator_value_record(
     the period is the calendar quarter unless ``period_end`` says otherwise."""
     if period_end is None:
         period_start, period_end = quarter_of(period_start)
-    value = IndicatorValue.objects.filter(
-        indicator=indicator, period_start=period_start
-    ).first() or IndicatorValue(indicator=indicator, period_start=period_start)
-    value.period_end, value.actual, value.target = period_end, actual, target
-    return _save(value, actor=actor)
+    # Writers of one indicator's values queue here (PostgreSQL), so the same value sent twice
+    # at once is recorded once and then updated.
+    Indicator.objects.select_for_update().filter(pk=indicator.pk).first()
+    for attempt in (1, 2):
+        value = IndicatorValue.objects.filter(
+            indicator=indicator, period_start=period_start
+        ).first() or IndicatorValue(indicator=indicator, period_start=period_start)
+        value.period_end, value.actual, value.target = period_end, actual, target
+        try:
+            with transaction.atomic():
+                return _save(value, actor=actor)
+        except IntegrityError:
+            # Another request recorded this period between our read and our write: read it
+            # again and update it.
+            if attempt == 2:
+                raise WriteConflict({NON_FIELD_ERRORS: [conflict_message()]}) from None
+    raise AssertionError("unreachable")
 
 
 @transaction.atomic

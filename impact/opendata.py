@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from experiments import selectors as pilot_selectors
-from experiments.models import Indicator, Pilot
+from experiments.models import Indicator
 from experiments.opendata import Dataset
 from knowledge.selectors import published_items
 from learning.models import Event
-from network.models import Membership
+from network.selectors import public_city_ids, public_memberships
 from programme.models import CityDeliverable
 from roadmap.models import Roadmap
 
@@ -54,16 +54,12 @@ def _day(value):
     return value
 
 
-def _member_cities(network):
-    return Membership.objects.filter(
-        network=network, status__in=Membership.MEMBER_STATUSES
-    ).values_list("city_id", flat=True)
+# Every table holds only what the publication rule (network.selectors.public_memberships)
+# lets the public see: nothing of a city before it is announced.
 
 
 def _cities(network):
-    memberships = Membership.objects.filter(network=network).exclude(
-        status=Membership.Status.SELECTED
-    )
+    memberships = public_memberships(network=network)
     return [
         {
             "slug": m.city.slug,
@@ -83,7 +79,9 @@ def _cities(network):
 
 def _progress(network):
     rows = (
-        CityDeliverable.objects.filter(deliverable__phase__network=network)
+        CityDeliverable.objects.filter(
+            deliverable__phase__network=network, city__in=public_city_ids(network=network)
+        )
         .select_related("city", "deliverable__phase")
         .order_by("city__name", "deliverable__phase__start", "deliverable__order", "pk")
     )
@@ -104,7 +102,10 @@ def _progress(network):
 
 def _events(network):
     rows = (
-        Event.objects.filter(network=network)
+        Event.objects.filter(
+            Q(host_city__isnull=True) | Q(host_city__in=public_city_ids(network=network)),
+            network=network,
+        )
         .annotate(
             registered=Count("registrations"),
             attended=Count("registrations", filter=Q(registrations__attended=True)),
@@ -130,14 +131,14 @@ def _events(network):
 def _pilots(network):
     rates = pilot_selectors.rates_for(network=network)
     pilots = list(
-        Pilot.objects.filter(network=network)
+        pilot_selectors.network_pilots(network=network)
         .select_related("city", "theme")
         .order_by("city__name", "title", "pk")
     )
     indicators = {}
-    for indicator in Indicator.objects.filter(pilot__network=network).order_by(
-        "pilot_id", "sort_order", "pk"
-    ):
+    for indicator in Indicator.objects.filter(
+        pilot__network=network, pilot__city__in=public_city_ids(network=network)
+    ).order_by("pilot_id", "sort_order", "pk"):
         indicators.setdefault(indicator.pilot_id, []).append(indicator)
     rows = []
     for pilot in pilots:
@@ -179,7 +180,11 @@ def _pilots(network):
 def _roadmaps(network):
     # Only roadmaps a city adopted: drafts are work in progress.
     rows = (
-        Roadmap.objects.filter(network=network, status=Roadmap.Status.ADOPTED)
+        Roadmap.objects.filter(
+            network=network,
+            status=Roadmap.Status.ADOPTED,
+            city__in=public_city_ids(network=network),
+        )
         .select_related("city")
         .order_by("city__name", "pk")
     )
@@ -237,7 +242,7 @@ TABLES = [
             ("joined", "date", _("Date the city joined")),
         ],
         _cities,
-        lambda network: _latest(Membership.objects.filter(network=network), "join_date"),
+        lambda network: _latest(public_memberships(network=network), "join_date"),
     ),
     Table(
         "progress",
@@ -297,7 +302,7 @@ TABLES = [
             ("target", "number", _("Indicator target")),
         ],
         _pilots,
-        lambda network: _latest(Pilot.objects.filter(network=network), "updated_at"),
+        lambda network: _latest(pilot_selectors.network_pilots(network=network), "updated_at"),
     ),
     Table(
         "roadmaps",

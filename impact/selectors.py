@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from experiments import selectors as pilot_selectors
 from experiments.models import Pilot
 from knowledge.selectors import published_items
-from learning.models import Event, Registration
-from learning.selectors import REPORTED_KINDS
-from network.models import Membership
+from learning.models import Event
+from learning.selectors import REPORTED_KINDS, public_attendance
+from network.selectors import public_city_ids, public_memberships
 from programme.models import CityDeliverable, Deliverable, Phase
 
 from .models import ReuseRecord
@@ -43,8 +43,8 @@ HOW = {
         "a person at several events counts once."
     ),
     "reuse": _(
-        "Member cities (withdrawn cities left out) with at least one reuse record; the share "
-        "is rounded to the nearest ten per cent, the exact count beside it."
+        "Cities of the cycle (a withdrawn city counts as history) with at least one reuse "
+        "record; the share is rounded to the nearest ten per cent, the exact count beside it."
     ),
     "invested": _("Pilot budgets, each converted to euros at the latest recorded rate."),
     "people_reached": _("People reached, as each pilot reports them."),
@@ -131,9 +131,7 @@ def network_phases(*, network) -> list[Phase]:
 
 
 def attendance_rows(*, network):
-    return Registration.objects.filter(
-        event__network=network, event__kind__in=REPORTED_KINDS, attended=True
-    )
+    return public_attendance(network=network)
 
 
 def participants(*, network, phases, breakdowns=True) -> Figure:
@@ -153,16 +151,17 @@ def participants(*, network, phases, breakdowns=True) -> Figure:
 
 
 def member_cities(*, network):
-    return Membership.objects.filter(network=network, status__in=Membership.MEMBER_STATUSES)
+    """The cities every figure counts: the public ones (network.selectors), a withdrawn city
+    as history."""
+    return public_memberships(network=network)
+
+
+def public_pilots(*, network):
+    return Pilot.objects.filter(network=network, city__in=public_city_ids(network=network))
 
 
 def reuse_rows(*, network):
-    """Reuse records of current member cities: a withdrawn city's records do not count."""
-    return ReuseRecord.objects.filter(
-        network=network,
-        city__memberships__network=network,
-        city__memberships__status__in=Membership.MEMBER_STATUSES,
-    )
+    return ReuseRecord.objects.filter(network=network, city__in=public_city_ids(network=network))
 
 
 def reuse(*, network, phases, breakdowns=True) -> Figure:
@@ -220,7 +219,7 @@ def invested(*, network, phases, rates, breakdowns=True) -> Figure:
     if breakdowns:
         # The date is shown with the breakdowns only: the home page spares the query.
         figure.as_of = _day(pilots.order_by().aggregate(as_of=Max("updated_at"))["as_of"])
-        base = Pilot.objects.filter(network=network)
+        base = public_pilots(network=network)
         figure.by_city = _eur_by(base, "city__name", rates)
         figure.by_year = _eur_by(base.annotate(year=ExtractYear("start")), "year", rates)
         figure.by_phase = _eur_by_phase(base, phases, rates)
@@ -228,7 +227,7 @@ def invested(*, network, phases, rates, breakdowns=True) -> Figure:
 
 
 def people_reached(*, network, phases, breakdowns=True) -> Figure:
-    pilots = Pilot.objects.filter(network=network).order_by()
+    pilots = public_pilots(network=network).order_by()
     totals = pilots.aggregate(n=Sum("people_reached"), as_of=Max("updated_at"))
     figure = Figure("people_reached", totals["n"] or 0, _day(totals["as_of"]))
     if breakdowns:
@@ -248,6 +247,7 @@ def action_plan_rows(*, network):
         deliverable__phase__network=network,
         deliverable__kind=Deliverable.Kind.ACTION_PLAN,
         status__in=(CityDeliverable.Status.SUBMITTED, CityDeliverable.Status.APPROVED),
+        city__in=public_city_ids(network=network),
     )
 
 
@@ -265,8 +265,16 @@ def action_plans(*, network, phases, breakdowns=True) -> Figure:
     return figure
 
 
+def public_events(*, network):
+    """The network's events, but none hosted by a city not yet public."""
+    return Event.objects.filter(
+        Q(host_city__isnull=True) | Q(host_city__in=public_city_ids(network=network)),
+        network=network,
+    )
+
+
 def event_rows(*, network):
-    return Event.objects.filter(network=network, start__lte=timezone.now())
+    return public_events(network=network).filter(start__lte=timezone.now())
 
 
 def events(*, network, phases, breakdowns=True) -> Figure:
@@ -378,9 +386,10 @@ def provenance_rows(*, network, key):
     """The public records behind figure ``key``, in a stable order; None for an unknown key.
     Nothing personal: attendance is shown as a count per event."""
     if key == "participants":
+        counted = Q(registrations__in=attendance_rows(network=network))
         return (
             Event.objects.filter(network=network, kind__in=REPORTED_KINDS)
-            .annotate(attendees=Count("registrations", filter=Q(registrations__attended=True)))
+            .annotate(attendees=Count("registrations", filter=counted))
             .filter(attendees__gt=0)
             .select_related("host_city")
             .order_by("start", "pk")
@@ -393,7 +402,7 @@ def provenance_rows(*, network, key):
         )
     if key in ("invested", "people_reached"):
         return (
-            Pilot.objects.filter(network=network)
+            public_pilots(network=network)
             .select_related("city")
             .order_by("city__name", "title", "pk")
         )

@@ -66,6 +66,7 @@ def sheet(request, *, page):
             "figures": list(selectors.key_figures(network=network, breakdowns=False).values()),
             "today": timezone.localdate(),
             "language": translation.get_language(),
+            "address": page.get_full_url(request),
         },
         request=request,
     )

@@ -29,5 +29,11 @@ def item_pdf_response(*, page, request):
 
 
 def strategy_pdf_response(*, context, request):
-    html = render_to_string("knowledge/admin/strategy_pdf.html", context, request=request)
+    from django.conf import settings
+    from django.urls import reverse
+
+    address = settings.WAGTAILADMIN_BASE_URL + reverse("knowledge_strategy")
+    html = render_to_string(
+        "knowledge/admin/strategy_pdf.html", {**context, "address": address}, request=request
+    )
     return pdf_response(html, "knowledge-strategy.pdf")

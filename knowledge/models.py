@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -248,6 +249,19 @@ class KnowledgeItemPage(RoutablePageMixin, CityScopedPage, Page):
     class Meta:
         verbose_name = _("knowledge item")
         verbose_name_plural = _("knowledge items")
+
+    def serve(self, request, *args, **kwargs):
+        from django.db.models import Exists, OuterRef
+
+        from network.selectors import public_memberships
+
+        # Tagged with a city not yet public: the item waits for its city (its PDF too). The
+        # cities read here are the ones the page shows: no second query.
+        shown = Exists(public_memberships().filter(city=OuterRef("pk")))
+        self.cities_read = list(self.cities.annotate(shown=shown))
+        if not all(city.shown for city in self.cities_read):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
 
     @path("pdf/")
     def pdf(self, request):

@@ -31,8 +31,13 @@ WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def published_items():
-    """Every item anyone may see: live and without a view restriction."""
-    return KnowledgeItemPage.objects.live().public()
+    """Every item anyone may see: live, without a view restriction, and not tagged with a city
+    that is not public yet (network.selectors.public_memberships)."""
+    from network.models import City
+    from network.selectors import public_city_ids
+
+    hidden = City.objects.exclude(pk__in=public_city_ids())
+    return KnowledgeItemPage.objects.live().public().exclude(cities__in=hidden)
 
 
 def clean_query(raw: str) -> str:
@@ -171,7 +176,9 @@ def _attach_cities(rows) -> None:
 
 def item_context(*, page, request) -> dict:
     url = page.get_full_url(request=request) or ""
-    cities = list(page.cities.all())
+    cities = getattr(page, "cities_read", None)
+    if cities is None:
+        cities = list(page.cities.all())
     data = {
         "@context": "https://schema.org",
         "@type": "Article",

@@ -45,7 +45,9 @@ def feed(events, *, name: str, request=None) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    # An X- property has no declared type, so icalendar would write it unescaped: typed as TEXT,
+    # a title's line break, comma or semicolon is escaped like every other text property.
+    cal.add("x-wr-calname", icalendar.vText(name))
     for event in events:
         cal.add_component(component(event, request=request))
     cal.add_missing_timezones()

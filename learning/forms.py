@@ -93,7 +93,8 @@ class AttendanceImportForm(forms.Form):
     sheet = forms.FileField(
         label=_("Attendance sheet (CSV or XLSX)"),
         help_text=_(
-            "First row: an 'email' column and, optionally, an 'attended' column (yes or no)."
+            "First row: an email column (email, e-mail, courriel) and, optionally, a column "
+            "saying who came (attended, présent, presente) with yes or no (oui/non, sim/não, x)."
         ),
     )
 

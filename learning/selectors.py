@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from network import permissions
 from network.models import City, Membership
-from network.selectors import network_member_cities
+from network.selectors import network_member_cities, public_city_ids
 
 from . import pairing, ranking
 from .models import (
@@ -46,14 +46,13 @@ def latest_levels(*, cities=None, network=None) -> dict:
     return levels
 
 
-def quarter_ranking(*, quarter: Quarter) -> list[ranking.RankedTopic]:
+def quarter_ranking(*, quarter: Quarter, public=False) -> list[ranking.RankedTopic]:
     """The Borda ranking of the quarter's needs, over the backlog's waiting topics and every
-    topic a city asked for."""
-    needs = list(
-        NeedExpression.objects.filter(quarter=quarter)
-        .select_related("city", "topic")
-        .order_by("city__name", "rank")
-    )
+    topic a city asked for; ``public``: of the cities the public may see only."""
+    needs = NeedExpression.objects.filter(quarter=quarter)
+    if public:
+        needs = needs.filter(city__in=public_city_ids(network=quarter.network))
+    needs = list(needs.select_related("city", "topic").order_by("city__name", "rank"))
     topics = {topic.pk: topic for topic in quarter.network.topics.filter(status="waiting")}
     rankings, reasons, cities = {}, {}, {}
     for need in needs:
@@ -155,17 +154,22 @@ def learning_page_context(*, page) -> dict:
     network = home.network
     today = timezone.localdate()
     topics = list(network.topics.select_related("theme").order_by("status", "title"))
+    shown_needs = Q(needs__city__in=public_city_ids(network=network))
     quarters = list(
         Quarter.objects.filter(network=network)
         .select_related("topic", "kickoff_event", "learning_guide", "learning_guide_page")
         .annotate(
-            reflections_count=Count("reflections", distinct=True),
-            askers=Count(
-                "needs__city",
-                filter=Q(needs__topic=F("topic")),
+            reflections_count=Count(
+                "reflections",
+                filter=Q(reflections__city__in=public_city_ids(network=network)),
                 distinct=True,
             ),
-            ranking_cities=Count("needs__city", distinct=True),
+            askers=Count(
+                "needs__city",
+                filter=Q(needs__topic=F("topic")) & shown_needs,
+                distinct=True,
+            ),
+            ranking_cities=Count("needs__city", filter=shown_needs, distinct=True),
         )
         .order_by("start")
     )
@@ -174,7 +178,7 @@ def learning_page_context(*, page) -> dict:
     past = [q for q in quarters if q.topic_id and q.end < today]
     past.reverse()
     focus = current or upcoming
-    focus_ranking = quarter_ranking(quarter=focus) if focus else []
+    focus_ranking = quarter_ranking(quarter=focus, public=True) if focus else []
     shown = [entry for entry in focus_ranking if entry.votes][:RANKING_SHOWN]
     top = max((entry.points for entry in shown), default=1) or 1
     backlog = {status: [] for status in Topic.Status.values}
@@ -204,16 +208,20 @@ def _events_page(home):
     return EventsPage.objects.live().child_of(home).first()
 
 
+def public_attendance(*, network):
+    """Recorded attendance at the network's trainings and transnational meetings, of people
+    with no city (secretariat, experts) or of a city the public may see."""
+    return Registration.objects.filter(
+        Q(person__city__isnull=True) | Q(person__city__in=public_city_ids(network=network)),
+        event__network=network,
+        event__kind__in=REPORTED_KINDS,
+        attended=True,
+    )
+
+
 def reported_participants(*, network) -> int:
     """Unique people who attended a training or a transnational meeting of the network."""
-    return (
-        Registration.objects.filter(
-            event__network=network, event__kind__in=REPORTED_KINDS, attended=True
-        )
-        .values("person")
-        .distinct()
-        .count()
-    )
+    return public_attendance(network=network).values("person").distinct().count()
 
 
 def viewer_zone(*, request, cities) -> City | None:
@@ -240,8 +248,12 @@ def utc_offset(moment: datetime) -> str:
 
 
 def events_for_network(*, network):
+    """The network's events as the public sees them: none hosted by a city not yet public."""
     return (
-        Event.objects.filter(network=network)
+        Event.objects.filter(
+            Q(host_city__isnull=True) | Q(host_city__in=public_city_ids(network=network)),
+            network=network,
+        )
         .select_related("topic", "host_city", "facilitator")
         .annotate(
             registered=Count("registrations", distinct=True),

@@ -1,21 +1,21 @@
 """Writes of the learning journey. Each checks who may do it, validates in full and runs in one
 transaction: a refused write leaves everything as it was."""
 
-import csv
-import io
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from network import permissions
+from network.fields import normalise_email
 from network.models import City, Person
+from network.versioning import WriteConflict, conflict_message
 from website.cache import pages_changed
 
-from . import pairing, selectors
+from . import pairing, selectors, sheets
 from .models import (
     MAX_RANKED_TOPICS,
     CriticalFriendPairing,
@@ -80,15 +80,28 @@ def needs_rank(*, city: City, quarter: Quarter, ranking: list, user=None) -> lis
             raise ValidationError(
                 _("%(topic)s is not in this network's backlog.") % {"topic": topic}
             )
-    NeedExpression.objects.filter(city=city, quarter=quarter).delete()
-    needs = [
-        NeedExpression(city=city, quarter=quarter, topic=topic, rank=rank, reason=reason.strip())
-        for rank, (topic, reason) in enumerate(ranking, start=1)
-    ]
-    for need in needs:
-        # The related records and the uniqueness of topics and ranks are checked above.
-        need.full_clean(exclude=("city", "quarter", "topic"), validate_constraints=False)
-    NeedExpression.objects.bulk_create(needs)
+    # A city's rankings queue here (PostgreSQL): the same ranking sent twice at once replaces
+    # itself instead of colliding.
+    City.objects.select_for_update().filter(pk=city.pk).first()
+    for attempt in (1, 2):
+        needs = [
+            NeedExpression(
+                city=city, quarter=quarter, topic=topic, rank=rank, reason=reason.strip()
+            )
+            for rank, (topic, reason) in enumerate(ranking, start=1)
+        ]
+        for need in needs:
+            # The related records and the uniqueness of topics and ranks are checked above.
+            need.full_clean(exclude=("city", "quarter", "topic"), validate_constraints=False)
+        try:
+            with transaction.atomic():
+                NeedExpression.objects.filter(city=city, quarter=quarter).delete()
+                NeedExpression.objects.bulk_create(needs)
+            break
+        except IntegrityError:
+            # Another request saved a ranking between our delete and our insert: replace it.
+            if attempt == 2:
+                raise WriteConflict({NON_FIELD_ERRORS: [conflict_message()]}) from None
     # One audit entry per ranking, on the city, with the whole ranking.
     log(
         city,
@@ -230,83 +243,111 @@ class AttendanceImportError(ValidationError):
         super().__init__([_("Row %(row)d: %(reason)s") % {"row": n, "reason": r} for n, r in rows])
 
 
-YES = {"yes", "y", "1", "true", "x", "oui", "sim", "attended", "present"}
-NO = {"no", "n", "0", "false", "non", "não", "nao", "absent"}
-MAX_SHEET_BYTES = 2 * 1024 * 1024
+EMAIL_HEADERS = (
+    "email", "e-mail", "mail", "email address", "e-mail address", "courriel", "adresse email",
+    "adresse e-mail", "adresse électronique", "adresse courriel", "endereço de email",
+    "endereço de e-mail", "endereço eletrónico", "endereço eletrônico", "correio eletrónico",
+    "correio eletrônico",
+)  # fmt: skip
+ATTENDED_HEADERS = (
+    "attended", "present", "attendance", "présent", "présente", "présence", "presente",
+    "presença", "participé", "a participé", "participou", "compareceu",
+)  # fmt: skip
+NAME_HEADERS = ("name", "full name", "nom", "nom complet", "prénom et nom", "nome")
 
 
-def _sheet_rows(name: str, content: bytes) -> list[list[str]]:
-    if len(content) > MAX_SHEET_BYTES:
-        raise AttendanceImportError([(0, _("The file is larger than 2 MB."))])
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        except Exception:
-            raise AttendanceImportError([(0, _("This is not a readable XLSX file."))]) from None
-        return [
-            ["" if cell is None else str(cell).strip() for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise AttendanceImportError([(0, _("Save the CSV file as UTF-8."))]) from None
-    try:
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-    except csv.Error:
-        dialect = "excel"  # one column, or nothing to tell the separator by
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+def _people_by_email(people) -> dict:
+    """Everyone of the network under their normalised address, as a list: an address that
+    leads to two people must not pick one of them at random."""
+    by_email = {}
+    for person in people:
+        if person.email:
+            by_email.setdefault(normalise_email(person.email), []).append(person)
+    return by_email
 
 
 @transaction.atomic
 def attendance_import(*, event: Event, name: str, content: bytes, user=None) -> dict:
-    """Attendance from a CSV or XLSX sheet with an ``email`` column and an optional
-    ``attended`` column (yes/no; yes when absent). All or nothing: any bad row refuses the
-    whole sheet, with the row numbers and reasons."""
+    """Attendance from a CSV or XLSX sheet with an email column and an optional attended
+    column (yes/no; yes when absent), headed in English, French or Portuguese. All or
+    nothing: any bad row refuses the whole sheet, with the row numbers and reasons."""
     _ensure_secretariat(user)
-    rows = _sheet_rows(name, content)
+    try:
+        rows = sheets.read_rows(name, content)
+    except sheets.SheetRefused as refusal:
+        raise AttendanceImportError([(0, refusal.message)]) from None
     if not rows:
         raise AttendanceImportError([(1, _("The sheet is empty."))])
-    header = [cell.lower() for cell in rows[0]]
-    if "email" not in header:
-        raise AttendanceImportError([(1, _("The first row must name an 'email' column."))])
-    email_col = header.index("email")
-    attended_col = header.index("attended") if "attended" in header else None
-    people = {
-        person.email.lower(): person
-        for person in Person.objects.filter(network=event.network).exclude(email="")
-    }
+    header = rows[0]
+    email_col = sheets.find_column(header, EMAIL_HEADERS)
+    if email_col is None:
+        raise AttendanceImportError(
+            [
+                (
+                    1,
+                    _(
+                        "The first row must name an email column (%(email)s) and may name a "
+                        "column saying who came (%(attended)s)."
+                    )
+                    % {
+                        "email": _("email, e-mail, courriel"),
+                        "attended": _("attended, présent, presente"),
+                    },
+                )
+            ]
+        )
+    attended_col = sheets.find_column(header, ATTENDED_HEADERS)
+    name_col = sheets.find_column(header, NAME_HEADERS)
+    people = _people_by_email(Person.objects.filter(network=event.network).exclude(email=""))
     errors, found, seen = [], {}, set()
     for number, row in enumerate(rows[1:], start=2):
         if not any(row):
             continue
-        email = row[email_col].lower() if email_col < len(row) else ""
-        value = (
-            row[attended_col].lower()
-            if attended_col is not None and attended_col < len(row)
-            else ""
-        )
+
+        def cell(col, row=row):
+            return row[col] if col is not None and col < len(row) else ""
+
+        email = normalise_email(cell(email_col))
+        value = cell(attended_col)
         if not email:
             errors.append((number, _("the email is missing.")))
             continue
-        person = people.get(email)
-        if person is None:
+        matches = people.get(email, [])
+        if not matches:
+            typed = cell(name_col)
+            message = _("nobody in the network has the email %(email)s.") % {"email": email}
+            if typed:
+                message = _("nobody in the network has the email %(email)s (%(name)s).") % {
+                    "email": email,
+                    "name": typed,
+                }
+            errors.append((number, message))
+            continue
+        if len(matches) > 1:
             errors.append(
-                (number, _("nobody in the network has the email %(email)s.") % {"email": email})
+                (
+                    number,
+                    _("%(email)s belongs to more than one person: %(people)s.")
+                    % {"email": email, "people": ", ".join(p.name for p in matches)},
+                )
             )
             continue
         if email in seen:
             errors.append((number, _("%(email)s appears twice.") % {"email": email}))
             continue
         seen.add(email)
-        if attended_col is None or value in YES:
-            found[person.pk] = True
-        elif value in NO:
-            found[person.pk] = False
-        else:
-            errors.append((number, _("'%(value)s' is not yes or no.") % {"value": value or "?"}))
+        [person] = matches
+        came = True if attended_col is None else sheets.parse_yes_no(value)
+        if came is None:
+            errors.append(
+                (
+                    number,
+                    _("'%(value)s' is not yes or no (oui/non, sim/não, x).")
+                    % {"value": value or "?"},
+                )
+            )
+            continue
+        found[person.pk] = came
     if errors:
         raise AttendanceImportError(errors)
     existing = {r.person_id: r for r in Registration.objects.filter(event=event)}

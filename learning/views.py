@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from network import audit, permissions
 from network.models import City, Person
-from network.selectors import network_default, network_member_cities
+from network.selectors import network_default, network_member_cities, public_city_ids
 
 from . import calendar, forms, selectors, services
 from .models import Event, Quarter, Topic
@@ -309,10 +309,10 @@ def events_ics(request):
 
 @require_GET
 def city_events_ics(request, slug):
-    city = get_object_or_404(City, slug=slug)
     network = network_default()
     if network is None:
         raise Http404
+    city = get_object_or_404(City, slug=slug, pk__in=public_city_ids(network=network))
     events = selectors.city_events(network=network, city=city).order_by("start")
     name = f"{network.name} – {city.name}"
     return _ics(calendar.feed(events, name=name, request=request), f"{slug}-events.ics")

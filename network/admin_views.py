@@ -2,14 +2,18 @@
 
 from decimal import Decimal
 
+from django import forms
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.slug import SlugInput
+from wagtail.log_actions import registry as log_registry
 from wagtail.snippets.views import snippets as snippet_views
 
-from . import audit, permissions
+from . import audit, permissions, versioning
 from .choices import language_label
 from .fields import LanguageCodesField
 from .formatting import format_amount
@@ -106,7 +110,94 @@ class ScopedIndexView(SafeIndexView):
         return super().get_delete_url(instance) if self._allowed("delete", instance) else None
 
 
-class ScopedEditView(ScopedObjectMixin, ProtectedFieldsMixin, snippet_views.EditView):
+class VersionCheckMixin:
+    """Refuses a save based on a version of the record someone else has saved over since the
+    form was opened (network.versioning): the other person's change stays, and the form comes
+    back with the user's input, a message saying who changed what, and the new version, so a
+    deliberate second save goes through."""
+
+    def _versioned(self) -> bool:
+        return issubclass(self.model, versioning.Versioned)
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self._versioned():
+            form.fields[versioning.VERSION_FIELD] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, initial=self.object.version
+            )
+        return form
+
+    def save_instance(self):
+        expected = self.form.cleaned_data.get(versioning.VERSION_FIELD)
+        if self._versioned() and expected is not None:
+            versioning.version_claim(instance=self.form.instance, expected=expected)
+        return super().save_instance()
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except versioning.StaleVersion as stale:
+            return self._stale(form, stale.current)
+
+    def _stale(self, form, current):
+        form.data = form.data.copy()
+        form.data[versioning.VERSION_FIELD] = str(current.version)
+        form.add_error(None, stale_version_message(form, current))
+        self.produced_error_code = "stale_version"
+        self.produced_error_message = gettext("The record was not saved: see the message below.")
+        return self.form_invalid(form)
+
+
+def stale_version_message(form, current) -> str:
+    """Who saved the record since the form was opened, and what it now holds where it differs
+    from what the user sent."""
+    entry = log_registry.get_logs_for_instance(current).first()
+    if entry is not None:
+        intro = gettext(
+            "%(who)s saved this record on %(when)s, after you opened it. Your changes were not "
+            "saved, so that theirs are not lost."
+        ) % {
+            "who": entry.user_display_name,
+            "when": date_format(localtime(entry.timestamp), "DATETIME_FORMAT"),
+        }
+    else:
+        intro = gettext(
+            "Someone saved this record after you opened it. Your changes were not saved, so "
+            "that theirs are not lost."
+        )
+    differences = []
+    for name, field in form.fields.items():
+        if name == versioning.VERSION_FIELD or name not in form.cleaned_data:
+            continue
+        try:
+            model_field = current._meta.get_field(name)
+        except Exception:  # a form-only field: nothing stored to compare
+            continue
+        if not model_field.concrete or model_field.many_to_many:
+            continue
+        stored = getattr(current, model_field.attname)
+        sent = form.cleaned_data[name]
+        sent = getattr(sent, "pk", sent)
+        if stored != sent and not (stored in (None, "") and sent in (None, "")):
+            shown = getattr(current, f"get_{name}_display", None)
+            value = shown() if shown else getattr(current, name)
+            differences.append(
+                f"{field.label or name}: «{value if value not in (None, '') else '–'}»"
+            )
+    if differences:
+        return " ".join(
+            [
+                intro,
+                gettext("It now holds: %(values)s.") % {"values": "; ".join(differences)},
+                gettext("Check these values, then save again to keep yours."),
+            ]
+        )
+    return " ".join([intro, gettext("Check the form, then save again to keep your changes.")])
+
+
+class ScopedEditView(
+    ScopedObjectMixin, ProtectedFieldsMixin, VersionCheckMixin, snippet_views.EditView
+):
     """Edit view of a city-owned record: set ``protected_fields`` to what only the secretariat
     may change."""
 

@@ -51,3 +51,25 @@ class LanguageCodesField(models.JSONField):
         }
         defaults.update(kwargs)
         return models.Field.formfield(self, **defaults)
+
+
+def normalise_email(value):
+    """One spelling per address: surrounding spaces dropped, letters lowered. Mail systems
+    treat the local part case-blind in practice, and people type both ways."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+class NormalisedEmailField(models.EmailField):
+    """An email stored, validated and looked up (``exact``, ``in``) in its normalised form, so
+    that ``Awa@Example.org`` and ``awa@example.org `` are one person."""
+
+    def to_python(self, value):
+        return normalise_email(super().to_python(value))
+
+    def get_prep_value(self, value):
+        return normalise_email(super().get_prep_value(value))
+
+    def pre_save(self, model_instance, add):
+        value = normalise_email(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value

@@ -5,11 +5,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 
-from .fields import LanguageCodesField
+from .fields import LanguageCodesField, NormalisedEmailField, normalise_email
+from .versioning import Versioned
 
 
 def validate_timezone(value: str) -> None:
@@ -64,7 +66,7 @@ class Network(models.Model):
             raise ValidationError({"cycle_end": _("The cycle cannot end before it starts.")})
 
 
-class City(models.Model):
+class City(Versioned):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(
         _("short name in web addresses"),
@@ -234,7 +236,7 @@ class Person(models.Model):
         STAKEHOLDER = "stakeholder", _("Local stakeholder")
 
     name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("email"), blank=True)
+    email = NormalisedEmailField(_("email"), blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     network = models.ForeignKey(
@@ -273,10 +275,13 @@ class Person(models.Model):
         ordering = ["name"]
         permissions = [("assign_role", _("Can assign a role and a city to a person"))]
         constraints = [
+            # On the lowered value, so that no write, whichever way it comes, stores one
+            # person twice under two spellings of an address.
             models.UniqueConstraint(
-                fields=["network", "email"],
+                "network",
+                Lower("email"),
                 condition=~models.Q(email=""),
-                name="unique_person_email_per_network",
+                name="unique_person_email_ci_per_network",
                 violation_error_message=_("A person with this email is already in this network."),
             )
         ]
@@ -285,9 +290,18 @@ class Person(models.Model):
         return self.name
 
     def clean(self):
+        errors = {}
         city_roles = {self.Role.COORDINATOR, self.Role.TEAM_MEMBER, self.Role.STAKEHOLDER}
         if self.role in city_roles and not self.city_id:
-            raise ValidationError({"city": _("City coordinators and team members need a city.")})
+            errors["city"] = _("City coordinators and team members need a city.")
+        # Said on the email field (the constraint alone would say it above the form).
+        if self.email and self.network_id:
+            email = normalise_email(self.email)
+            others = Person.objects.filter(network_id=self.network_id, email__iexact=email)
+            if others.exclude(pk=self.pk).exists():
+                errors["email"] = _("A person with this email is already in this network.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Invitation(models.Model):

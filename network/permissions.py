@@ -371,3 +371,53 @@ class CityPagePermissionPolicy(PagePermissionPolicy):
 
 # Registered for Page, so it covers every page type (Wagtail's own is registered for AbstractPage).
 register_permission_policy(Page, CityPagePermissionPolicy(Page))
+
+
+# --- Personal data: each role sees what its work needs ------------------------------------------
+#
+# | who                    | a person of their own city | anyone else               |
+# |------------------------|----------------------------|---------------------------|
+# | secretariat            | everything                 | everything                |
+# | city team              | everything                 | name, city, organisation  |
+# | expert                 | name, organisation         | name, organisation        |
+# | anyone else            | nothing                    | nothing                   |
+#
+# Listings, exports, detail views and the chooser all ask ``visible_person_fields``; the public
+# site shows only people who consented to be listed (network.selectors.city_public_people).
+
+PERSON_FIELDS = (
+    "name",
+    "email",
+    "role",
+    "organisation",
+    "city",
+    "network",
+    "languages",
+    "consent_to_be_listed",
+    "user",
+)
+PERSON_DIRECTORY_FIELDS = frozenset({"name", "city", "organisation"})
+PERSON_EXPERT_FIELDS = frozenset({"name", "organisation"})
+
+
+def visible_person_fields(user, person: Person) -> frozenset[str]:
+    """The fields of ``person`` that ``user`` may read."""
+    if is_secretariat(user):
+        return frozenset(PERSON_FIELDS)
+    city_id = user_city_id(user)
+    if city_id is not None:
+        if person.city_id == city_id:
+            return frozenset(PERSON_FIELDS)
+        return PERSON_DIRECTORY_FIELDS
+    viewer = user_person(user)
+    if viewer is not None and viewer.role in EXPERT_ROLES:
+        return PERSON_EXPERT_FIELDS
+    return frozenset()
+
+
+def person_search_fields(user) -> list[str]:
+    """What a person listing may be searched on: never a field the user may not read (an e-mail
+    typed into the search box would otherwise confirm who has it)."""
+    if is_secretariat(user):
+        return ["name", "email", "organisation"]
+    return ["name", "organisation"]

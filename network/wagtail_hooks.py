@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
@@ -143,17 +144,69 @@ class MembershipViewSet(SnippetViewSet):
         return Membership.objects.select_related("city", "network")
 
 
+class PersonFieldMixin:
+    """A column of the people listing that stays empty where the reader may not see the field
+    (network.permissions.visible_person_fields)."""
+
+    def __init__(self, field, accessor=None, **kwargs):
+        super().__init__(field, accessor=accessor or field, **kwargs)
+        self.field = field
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        user = request.user if request else None
+        if self.field not in permissions.visible_person_fields(user, instance):
+            context["raw_value"] = context["value"] = None
+        return context
+
+
+class PersonFieldColumn(PersonFieldMixin, Column):
+    pass
+
+
+class PersonBooleanColumn(PersonFieldMixin, BooleanColumn):
+    pass
+
+
+class PersonIndexView(ScopedIndexView):
+    """The people listing and its CSV/XLSX export: each row shows what the reader may see."""
+
+    def search_queryset(self, queryset):
+        self.search_fields = permissions.person_search_fields(self.request.user)
+        return super().search_queryset(queryset)
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        visible = permissions.visible_person_fields(self.request.user, item)
+        return type(row)((name, value if name in visible else "") for name, value in row.items())
+
+
+class PersonInspectView(PlainInspectView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # The fields depend on whose record it is, known only once the object is read.
+        visible = permissions.visible_person_fields(request.user, self.object)
+        self.fields = [name for name in self.fields if name in visible]
+
+
 class PersonViewSet(SnippetViewSet):
     model = Person
     icon = "user"
     chooser_viewset_class = PersonChooserViewSet
-    index_view_class = ScopedIndexView
+    index_view_class = PersonIndexView
     add_view_class = PersonCreateView
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
+    inspect_view_class = PersonInspectView
     inspect_view_enabled = True
-    inspect_view_class = PlainInspectView
-    list_display = ["name", "role", "organisation", "city", "consent_to_be_listed"]
+    list_display = [
+        "name",
+        PersonFieldColumn("role", accessor="get_role_display", label=_("role"), sort_key="role"),
+        PersonFieldColumn("organisation", label=_("organisation"), sort_key="organisation"),
+        PersonFieldColumn("city", label=_("city"), sort_key="city__name"),
+        PersonBooleanColumn("consent_to_be_listed", label=_("may be listed publicly")),
+    ]
     list_filter = ["network", "role", "city", "consent_to_be_listed"]
     search_fields = ["name", "email", "organisation"]
     search_backend_name = None

@@ -5,6 +5,7 @@ from wagtail.permissions import register_permission_policy
 
 from network.models import Membership, Network, Person
 from network.permissions import CityScopedPermissionPolicy
+from network.versioning import Versioned
 
 
 class OnboardingStep(models.Model):
@@ -49,7 +50,7 @@ class OnboardingStep(models.Model):
         return f"{self.order}. {self.title}"
 
 
-class CityStep(models.Model):
+class CityStep(Versioned):
     class Status(models.TextChoices):
         TODO = "todo", _("To do")
         IN_PROGRESS = "in_progress", _("In progress")

@@ -4,7 +4,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from network.models import City, Membership
+from network.models import City
+from network.selectors import public_city_ids
 
 from .models import CityDeliverable, Deliverable, Phase
 
@@ -40,11 +41,7 @@ def timeline(*, network, phases: list[Phase]) -> dict | None:
 def progress(*, network) -> dict:
     """Member cities by deliverables: each cell is (deliverable, the city's record or None)."""
     deliverables = list(Deliverable.objects.filter(phase__network=network).select_related("phase"))
-    cities = list(
-        City.objects.filter(
-            memberships__network=network, memberships__status__in=Membership.MEMBER_STATUSES
-        ).order_by("name")
-    )
+    cities = list(City.objects.filter(pk__in=public_city_ids(network=network)).order_by("name"))
     records = {
         (record.city_id, record.deliverable_id): record
         for record in CityDeliverable.objects.filter(deliverable__phase__network=network)

@@ -10,16 +10,20 @@ def _no_fetch(url, *args, **kwargs):
     raise ValueError(f"external resource refused: {url}")
 
 
-def roadmap_pdf(*, context) -> bytes:
+def roadmap_pdf(*, context, address="") -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(
-        "roadmap/city_roadmap_pdf.html", {**context, "language": get_language()}
+        "roadmap/city_roadmap_pdf.html",
+        {**context, "language": get_language(), "address": address},
     )
     return HTML(string=html, url_fetcher=_no_fetch).write_pdf()
 
 
 def roadmap_pdf_response(*, request, page, context) -> HttpResponse:
-    response = HttpResponse(roadmap_pdf(context=context), content_type="application/pdf")
+    # The printed copy names the roadmap's page, not the PDF's own address.
+    address = page.get_full_url(request) + f"{context['city'].slug}/"
+    pdf = roadmap_pdf(context=context, address=address)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="roadmap-{context["city"].slug}.pdf"'
     return response

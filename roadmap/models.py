@@ -15,6 +15,7 @@ from wagtail.permissions import register_permission_policy
 from network.models import City, Network
 from network.pages import SectionPage
 from network.permissions import CityScopedPermissionPolicy
+from network.versioning import Versioned
 
 from .forms import RoadmapForm
 
@@ -86,7 +87,7 @@ _LAYER_LABELS = (
 )
 
 
-class Roadmap(RevisionMixin, ClusterableModel):
+class Roadmap(RevisionMixin, Versioned, ClusterableModel):
     """A city's plan to scale what its pilots showed; every saved edit keeps a revision."""
 
     class Status(models.TextChoices):

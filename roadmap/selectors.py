@@ -8,6 +8,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from network.selectors import public_city_ids
+
 from . import checks as roadmap_checks
 from .models import Action, Layer, Roadmap, ToolChoice
 
@@ -126,7 +128,7 @@ def comparison(*, network) -> dict:
     """Layers by cities (tools and approaches), charter principles adopted, and totals."""
     layers = list(Layer.objects.filter(network=network))
     roadmaps = list(
-        Roadmap.objects.filter(network=network)
+        Roadmap.objects.filter(network=network, city__in=public_city_ids(network=network))
         .select_related("city")
         .prefetch_related(
             Prefetch("tools", queryset=ToolChoice.objects.order_by("sort_order", "pk")),
@@ -197,7 +199,11 @@ def comparison_context(*, page, request) -> dict:
 def city_roadmap_context(*, page, city_slug) -> dict:
     home = _home(page)
     roadmap = (
-        Roadmap.objects.filter(network_id=home.network_id if home else None, city__slug=city_slug)
+        Roadmap.objects.filter(
+            network_id=home.network_id if home else None,
+            city__slug=city_slug,
+            city__in=public_city_ids(network=home.network if home else None),
+        )
         .select_related("city", "network")
         .first()
     )

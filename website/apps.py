@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _sync_site(using="default", **kwargs):
+    from .sites import default_site_sync
+
+    if using == "default":
+        default_site_sync()
 
 
 class WebsiteConfig(AppConfig):
@@ -11,3 +19,5 @@ class WebsiteConfig(AppConfig):
         from .cache import connect_signals
 
         connect_signals()
+        # A deployment runs migrate with its BASE_URL: the default Site follows it.
+        post_migrate.connect(_sync_site, sender=self, dispatch_uid="baobab-site-sync")

@@ -1,10 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from network import selectors as network_selectors
 from network.models import City, Network
 from network.pages import CityScopedPage
 
@@ -83,6 +85,19 @@ class CityPage(CityScopedPage, Page):
         others = CityPage.objects.filter(city_id=self.city_id, locale_id=self.locale_id)
         if self.city_id and others.exclude(pk=self.pk).exists():
             raise ValidationError({"city": _("This city already has a page in this language.")})
+
+    # A city not yet public (or never announced) has no public page, even when it is live.
+    def serve(self, request, *args, **kwargs):
+        # Read once: the page lists these memberships too.
+        self.public_memberships = list(network_selectors.city_memberships(city=self.city))
+        if not self.public_memberships:
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        if not network_selectors.city_is_public(city=self.city):
+            return []
+        return super().get_sitemap_urls(request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -12,7 +12,12 @@ def _city_page_urls(*, index_page, request) -> dict[int, str]:
     """City id -> URL of its live page under ``index_page`` (that page's language)."""
     from .models import CityPage
 
-    pages = CityPage.objects.live().child_of(index_page).only("id", "url_path", "city_id")
+    pages = (
+        CityPage.objects.live()
+        .child_of(index_page)
+        .filter(city__in=network_selectors.public_city_ids())
+        .only("id", "url_path", "city_id")
+    )
     return {page.city_id: page.get_url(request=request) for page in pages}
 
 
@@ -73,7 +78,7 @@ def city_index_context(*, page, request) -> dict:
     if home is None:
         return {"memberships": []}
     urls = _city_page_urls(index_page=page, request=request)
-    memberships = network_selectors.network_memberships(network=home.network)
+    memberships = network_selectors.network_public_memberships(network=home.network)
     return {
         "network": home.network,
         "memberships": [(m, urls.get(m.city_id, "")) for m in memberships],
@@ -85,7 +90,8 @@ def city_page_context(*, page, request) -> dict:
     return {
         "city": city,
         "journey": programme_selectors.city_journey(city=city),
-        "memberships": network_selectors.city_memberships(city=city),
+        "memberships": getattr(page, "public_memberships", None)
+        or network_selectors.city_memberships(city=city),
         "people": network_selectors.city_public_people(city=city),
         "map": _map([city], {city.id: ""}),
         "language": get_language(),

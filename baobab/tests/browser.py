@@ -68,28 +68,31 @@ class DemoServer:
 def demo_server(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("demo")
     database_url, drop = _database_url(tmp_path)
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    # The demo's Site is made from BASE_URL when it loads, so it names the server's own port.
     env = {
         **os.environ,
         "BAOBAB_ENV": "demo",
         "BAOBAB_VAR_DIR": str(tmp_path),
         "DATABASE_URL": database_url,
+        "BASE_URL": base_url,
     }
     manage = [sys.executable, "manage.py"]
     for command in (["migrate", "--no-input"], ["load_demo"]):
         subprocess.run(manage + command, env=env, cwd=settings.BASE_DIR, check=True, timeout=300)
-    port = free_port()
     log_path = tmp_path / "server.log"
     log_file = log_path.open("w")
     server = subprocess.Popen(
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env={**env, "PYTHONUNBUFFERED": "1", "BASE_URL": f"http://127.0.0.1:{port}"},
+        env={**env, "PYTHONUNBUFFERED": "1"},
         cwd=settings.BASE_DIR,
         stdout=log_file,
         stderr=subprocess.STDOUT,
     )
-    base_url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(f"{base_url}/healthz")
+        # A loaded machine can take far longer than usual to start the server.
+        wait_until_up(f"{base_url}/healthz", seconds=120)
         yield DemoServer(url=base_url, log_path=log_path, database_url=database_url)
     finally:
         server.terminate()

@@ -5,8 +5,9 @@ import json
 
 from django.urls import reverse
 
-from baobab.middleware import widget_script_hashes
+from baobab.middleware import with_nonce_on_start_scripts
 from baobab.tests.test_settings import GOOD_KEY, manage
+from experiments.models import Pilot
 
 
 def directives(response):
@@ -40,27 +41,54 @@ def test_a_cached_page_keeps_its_headers(client, db):
     assert directives(again)["default-src"] == ["'self'"]
 
 
-def test_the_admin_relaxes_only_styles_and_its_widget_scripts(secretariat_client):
+def test_the_admin_relaxes_only_styles_and_signs_wagtails_start_scripts(secretariat_client):
     policy = directives(secretariat_client.get(reverse("wagtailadmin_home")))
     assert policy["style-src"] == ["'self'", "'unsafe-inline'"]
     assert "script-src" not in policy
     assert policy["default-src"] == ["'self'"] and policy["object-src"] == ["'none'"]
-    listing = secretariat_client.get(reverse("wagtailadmin_pages:search"))
-    html = listing.content.decode()
-    if "Chooser(" in html:
-        assert all(h in directives(listing)["script-src"] for h in widget_script_hashes(html))
+    pilot = Pilot.objects.filter(indicators__isnull=False).first()
+    form = secretariat_client.get(f"/admin/snippets/experiments/pilot/edit/{pilot.pk}/")
+    script_src = directives(form)["script-src"]
+    assert script_src[0] == "'self'" and len(script_src) == 2
+    nonce = script_src[1].removeprefix("'nonce-").removesuffix("'")
+    html = form.content.decode()
+    assert f'<script nonce="{nonce}">' in html and "new InlinePanel(" in html
+    # Every inline script of the form is one of Wagtail's, and signed.
+    assert "<script>" not in html
 
 
-def test_only_widget_start_scripts_are_allowed_by_hash():
-    widget = '<script>initDateChooser("id_go_live_at", {"dayOfWeekStart": 0});</script>'
-    assert len(widget_script_hashes(widget)) == 1
+def test_only_wagtails_start_scripts_get_the_nonce():
+    for widget in (
+        '<script>initDateChooser("id_go_live_at", {"dayOfWeekStart": 0});</script>',
+        '<script>new PageChooser("id_page", {"modalUrl": "/admin/choose-page/"});</script>',
+        '<script>createTaskChooser("id_task");</script>',
+        "<script>\n (function() {\n var panel = new InlinePanel("
+        'JSON.parse("{\\u0022a\\u0022: 1}"));\n })();\n</script>',
+    ):
+        signed, found = with_nonce_on_start_scripts(widget, "abc")
+        assert found and signed.startswith('<script nonce="abc">'), widget
     for injected in (
         "<script>alert(1)</script>",
         '<script>initDateChooser("x", {});alert(1)</script>',
-        '<script>initDateChooser("x", {}); fetch("//evil")</script>',
+        '<script>initDateChooser("x", {}); fetch("//evil"); f("y", {});</script>',
         '<script>new SnippetChooser("id", {"a": "</script><script>alert(1)"});</script>',
+        '<script>new PageChooser("x", {}, alert(1));</script>',
+        '<script>(function() { var panel = new InlinePanel(JSON.parse("x"+alert(1)+"")); })();'
+        "</script>",
+        '<script src="/static/x.js" onload="alert(1)">initDateChooser("x", {});</script>',
     ):
-        assert widget_script_hashes(injected) == []
+        assert with_nonce_on_start_scripts(injected, "abc") == (injected, False), injected
+
+
+def test_only_the_preview_may_be_framed_and_only_by_the_admin(secretariat_client):
+    from wagtail.models import Page
+
+    page = Page.objects.filter(depth=3).first()
+    assert directives(secretariat_client.get(f"/admin/pages/{page.pk}/edit/"))[
+        "frame-ancestors"
+    ] == ["'none'"]
+    preview = secretariat_client.get(f"/admin/pages/{page.pk}/edit/preview/")
+    assert directives(preview)["frame-ancestors"] == ["'self'"]
 
 
 def test_production_uses_host_only_cookies_and_requires_2fa_for_the_secretariat():

@@ -134,3 +134,71 @@ def test_a_private_document_is_served_only_to_who_may_see_it(secretariat_client)
     served = secretariat_client.get(document.url)
     assert served.status_code == 200
     assert b"".join(served.streaming_content) == PDF
+
+
+def _png() -> bytes:
+    from PIL import Image as PillowImage
+
+    out = io.BytesIO()
+    PillowImage.new("RGB", (40, 30), (200, 120, 40)).save(out, format="PNG")
+    return out.getvalue()
+
+
+CORRUPT_IMAGES = {
+    "gif-then-junk.gif": b"GIF89a" + b"\x00junk" * 200,
+    "cut-short.png": _png()[:40],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORRUPT_IMAGES))
+def test_a_corrupt_image_is_refused_not_a_500(secretariat_client, name):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.cookies = secretariat_client.cookies
+    count = Image.objects.count()
+    response = client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": name,
+            "file": SimpleUploadedFile(name, CORRUPT_IMAGES[name]),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "This file is not a valid image" in response.content.decode()
+    assert Image.objects.count() == count
+    multiple = client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": SimpleUploadedFile(name, CORRUPT_IMAGES[name])},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert multiple.status_code == 200
+    assert multiple.json()["success"] is False
+    assert Image.objects.count() == count
+
+
+def test_the_refusal_of_a_corrupt_image_is_in_the_users_language():
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from network.uploads import image_content_check
+
+    for language, words in (("fr", "image valide"), ("pt", "imagem válida")):
+        with translation.override(language):
+            with pytest.raises(ValidationError) as error:
+                image_content_check(SimpleUploadedFile("cut.png", CORRUPT_IMAGES["cut-short.png"]))
+            assert words in error.value.messages[0]
+
+
+def test_a_whole_image_is_accepted(secretariat_client):
+    response = secretariat_client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": "whole",
+            "file": SimpleUploadedFile("whole.png", _png()),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
+    assert response.status_code == 302
+    assert Image.objects.filter(title="whole").exists()

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from experiments.models import Pilot
 
-IATI = Path(settings.BASE_DIR).parent / "shared" / "standards" / "iati-2.03"
+IATI = Path(settings.BASE_DIR) / "experiments" / "standards" / "iati-2.03"
 
 
 def _csv(client):

@@ -118,7 +118,8 @@ def test_query_counts_are_flat_and_pages_light_from_11_to_300_cities_and_5000_pi
     assert City.objects.count() == 300 and Pilot.objects.count() == 5000
     large = {path: count_queries(client, path) for path in PATHS}
     assert large == small
-    assert max(small.values()) <= 20, small
+    # One more query than the bare page: the language menu asks which translations exist.
+    assert max(small.values()) <= 21, small
     # The portfolio stays light too: ten cities by name, the 290 others in one bar, and 20
     # pilots a page.
     content = client.get("/en/pilots/").content

@@ -36,7 +36,7 @@ def make_event(network, kind, day):
 
 @pytest.fixture
 def small_network(db):
-    """A network built by hand: three member cities and one that withdrew."""
+    """A network built by hand: three member cities and one that withdrew, all announced."""
     network = Network.objects.create(
         name="Test network",
         slug="test-network",
@@ -58,7 +58,12 @@ def small_network(db):
         ("delta", "withdrawn"),
     ):
         cities[slug] = make_city(slug)
-        Membership.objects.create(network=network, city=cities[slug], status=status)
+        Membership.objects.create(
+            network=network,
+            city=cities[slug],
+            status=status,
+            public_since=datetime.date(2021, 1, 15),
+        )
     return network, cities
 
 

@@ -8,9 +8,10 @@ from django.utils import timezone
 from impact import selectors
 from impact.models import ReuseRecord
 from knowledge.selectors import published_items
+from network.models import Membership
 from programme.models import CityDeliverable, Deliverable, Phase
 
-from .conftest import attend, make_event, make_pilot, rate
+from .conftest import attend, make_city, make_event, make_pilot, rate
 
 
 def figures(network, *keys):
@@ -37,9 +38,11 @@ def test_a_person_at_two_trainings_counts_once(small_network, people):
     assert figure.by_phase == [("Explore", 3)]
 
 
-def test_reuse_share_leaves_out_withdrawn_cities(small_network):
+def test_reuse_share_counts_a_withdrawn_city_as_history_and_a_hidden_one_not(small_network):
     network, cities = small_network
-    for slug in ("alpha", "delta"):
+    cities["epsilon"] = make_city("epsilon")
+    Membership.objects.create(network=network, city=cities["epsilon"], status="selected")
+    for slug in ("alpha", "delta", "epsilon"):
         ReuseRecord.objects.create(
             network=network,
             city=cities[slug],
@@ -52,11 +55,12 @@ def test_reuse_share_leaves_out_withdrawn_cities(small_network):
 
     figure = figures(network, "reuse")["reuse"]
 
-    # Alpha, beta and gamma are members; delta withdrew: its record does not count.
-    assert (figure.value, figure.total) == (1, 3)
-    assert figure.exact_percent == Decimal("33.3")
-    assert figure.percent == 30
-    assert figure.by_city == [("Alpha", 1)]
+    # Alpha, beta and gamma are members, delta withdrew after it was announced: its record
+    # stays as history. Epsilon is only selected, so nothing of it is public yet.
+    assert (figure.value, figure.total) == (2, 4)
+    assert figure.exact_percent == Decimal("50.0")
+    assert figure.percent == 50
+    assert figure.by_city == [("Alpha", 1), ("Delta", 1)]
 
 
 def test_money_invested_in_mixed_currencies_in_eur(small_network):

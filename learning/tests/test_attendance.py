@@ -128,3 +128,68 @@ def test_a_city_team_registers_its_own_people_only(login, event):
     assert not event.registrations.filter(
         person=lagos_person, registered_at__date__gte="2026-01-01"
     ).exists()
+
+
+@pytest.mark.parametrize(
+    "header, yes, no",
+    [
+        ("Nom;Courriel;Présent", "oui", "non"),
+        ("NOME;E-mail;Presente", "sim", "não"),
+        ("nom;COURRIEL ;présent", "X", "Non"),
+    ],
+)
+def test_a_sheet_headed_in_french_or_portuguese_is_imported(event, header, yes, no):
+    known = _emails(event, 2)
+    sheet = f"{header}\nAwa;{known[0].upper()};{yes}\nJoão;{known[1]};{no}\n"
+    result = services.attendance_import(event=event, name="a.csv", content=sheet.encode())
+    assert result["updated"] == 2 and result["attended"] == 1
+    assert Registration.objects.get(event=event, person__email=known[0]).attended is True
+    assert Registration.objects.get(event=event, person__email=known[1]).attended is False
+
+
+def test_without_an_email_column_the_refusal_names_the_accepted_headers(event):
+    from django.utils import translation
+
+    with pytest.raises(services.AttendanceImportError) as error:
+        services.attendance_import(event=event, name="a.csv", content=b"who;came\nAwa;yes\n")
+    assert "email, e-mail, courriel" in error.value.rows[0][1]
+    with translation.override("fr"), pytest.raises(services.AttendanceImportError) as error:
+        services.attendance_import(event=event, name="a.csv", content=b"qui;venu\nAwa;oui\n")
+    assert "colonne de courriel (courriel, e-mail, email)" in error.value.rows[0][1]
+    with translation.override("pt"), pytest.raises(services.AttendanceImportError) as error:
+        services.attendance_import(event=event, name="a.csv", content=b"quem\nAwa\n")
+    assert "coluna de e-mail" in error.value.rows[0][1]
+
+
+def test_a_sheet_over_a_limit_is_refused_at_once_and_saves_nothing(login, event, settings):
+    settings.BAOBAB_SHEET_MAX_ROWS = 3
+    before = list(event.registrations.order_by("pk").values_list("person_id", "attended"))
+    emails = _emails(event, 5)
+    sheet = "email;attended\n" + "".join(f"{email};no\n" for email in emails)
+    upload = io.BytesIO(sheet.encode())
+    upload.name = "attendance.csv"
+    response = login("secretariat").post(
+        reverse("learning_attendance", args=[event.pk]), {"action": "import", "sheet": upload}
+    )
+    assert "The sheet has more than 3 rows" in response.content.decode()
+    after = list(event.registrations.order_by("pk").values_list("person_id", "attended"))
+    assert after == before
+
+
+def test_an_address_that_leads_to_two_people_refuses_the_sheet_and_names_them(event, monkeypatch):
+    known = _emails(event, 1)[0]
+    person = Person.objects.get(network=event.network, email=known)
+    twin = Person(network=event.network, name="Twin of " + person.name, email=known.upper())
+    grouped = services._people_by_email([person, twin])
+    assert grouped == {known: [person, twin]}
+
+    real = services._people_by_email
+    monkeypatch.setattr(services, "_people_by_email", lambda people: real([*people, twin]))
+    before = list(event.registrations.order_by("pk").values_list("person_id", "attended"))
+    with pytest.raises(services.AttendanceImportError) as error:
+        services.attendance_import(event=event, name="a.csv", content=f"email\n{known}\n".encode())
+    [(row, reason)] = error.value.rows
+    assert row == 2
+    assert person.name in reason and twin.name in reason
+    after = list(event.registrations.order_by("pk").values_list("person_id", "attended"))
+    assert after == before

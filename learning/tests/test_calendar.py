@@ -131,3 +131,31 @@ def test_admin_times_are_typed_in_the_events_zone(login, aston):
     assert event.start == datetime.datetime(2022, 6, 14, 7, tzinfo=datetime.UTC)
     edit = client.get(reverse("wagtailsnippets_learning_event:edit", args=[event.pk]))
     assert 'value="2022-06-14 09:00"' in edit.content.decode()
+
+
+AWKWARD = "Line one\nline two, with; a \\ backslash\r\nand more"
+
+
+def test_every_calendar_field_is_escaped(client, aston):
+    event = services.event_save(
+        event=_event(
+            aston,
+            title="Data\nclinic, part 1; \\ draft",
+            description=AWKWARD,
+            place="Room 4, floor 2; east\nwing \\ annex",
+        )
+    )
+    for url in (f"/events/{event.pk}.ics", "/events.ics", "/cities/kampala/events.ics"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        calendar = _parse(response)
+        [item] = [i for i in calendar.walk("VEVENT") if str(i["uid"]) == calendar_uid(event)]
+        assert str(item["summary"]) == "Data\nclinic, part 1; \\ draft"
+        assert str(item["description"]).startswith(AWKWARD.replace("\r\n", "\n"))
+        assert str(item["location"]) == "Room 4, floor 2; east\nwing \\ annex"
+    one = client.get(f"/events/{event.pk}.ics").content.decode()
+    assert "X-WR-CALNAME:Data\\nclinic\\, part 1\\; \\\\ draft" in one
+
+
+def calendar_uid(event):
+    return f"event-{event.pk}@baobab"

@@ -1,6 +1,7 @@
 """Public pages stay light and their query count does not grow with the data."""
 
 import gzip
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -60,7 +61,8 @@ def test_query_count_is_the_same_with_11_and_300_cities(client, aston):
     assert large == small
     # A ceiling, besides flatness: the city page gathers journey, pilots, friends and roadmap;
     # the home page its four key figures (impact.selectors.headline).
-    assert max(small.values()) <= 20
+    # One more query than the bare page: the language menu asks which translations exist.
+    assert max(small.values()) <= 21
 
 
 def test_pages_fit_the_first_round_trip(client, db):
@@ -73,6 +75,9 @@ def test_pages_fit_the_first_round_trip(client, db):
 
 def test_the_home_page_needs_no_external_request(client, db):
     content = client.get("/en/").content.decode()
+    # Alternates name the page's translations in full (as search engines ask); they are
+    # never fetched.
+    content = re.sub(r'<link rel="alternate" hreflang="\w+" href="[^"]+">', "", content)
     assert "http://" not in content.replace("http://www.w3.org", "")
     assert "https://" not in content
     assert "<script" not in content

@@ -23,7 +23,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Loaded {result['network']} with {result['cities']} cities.")
         )
         self.stdout.write(
-            f"Admin: http://127.0.0.1:8000/admin/  login: {aston.ADMIN_USERNAME}"
+            f"Admin: {settings.WAGTAILADMIN_BASE_URL}/admin/  login: {aston.ADMIN_USERNAME}"
             f"  password: {aston.DEMO_PASSWORD}"
         )
         others = ", ".join(p["username"] for p in aston.PEOPLE if p["username"] != "secretariat")

@@ -1,0 +1,91 @@
+"""Errors answered as what they are: bad input is a 400 with a message, never a 500, and
+everything under /api/ answers JSON, whichever layer refused the request."""
+
+import json
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils import translation
+from django.utils.datastructures import MultiValueDictKeyError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+logger = logging.getLogger("django.request")
+
+API_PREFIX = "/api/"
+
+MALFORMED = gettext_lazy(
+    "The form sent was incomplete or altered, so nothing was saved. Reload the page and try again."
+)
+
+
+def api_messages() -> dict:
+    return {
+        400: _("The request is not valid."),
+        401: _("A valid, unrevoked API token is required."),
+        403: _("Your account may not do this."),
+        404: _("Not found."),
+        405: _("This method is not allowed here."),
+        413: _("The request body is too large."),
+        415: _("Send the body as JSON, with Content-Type: application/json."),
+        422: _("The request is not valid: see detail."),
+        500: _("Something went wrong on our side; nothing was saved. Try again later."),
+    }
+
+
+def api_error_response(request, status: int, message: str | None = None, detail=None):
+    if message is None:
+        with translation.override(translation.get_language_from_request(request)):
+            message = api_messages().get(status) or _("The request could not be answered.")
+    body = json.dumps({"message": str(message), "detail": detail})
+    return HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
+
+
+def _declared_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+class ErrorMiddleware:
+    """First of the middleware, so that it also sees what the others answer on their own (the
+    upload cap's 413, Django's 404 and 400). Under /api/, an error that is not JSON already is
+    answered as ``{"message": ..., "detail": null}`` with the same status.
+
+    On any page, a form post that lacks the data its form needs is bad input, answered 400 with
+    a message instead of a 500: a missing key of the post (a formset's ``-id`` or a stream
+    field's ``-count``, which Wagtail and modelcluster read directly) or a ValidationError
+    escaping the view (a formset row pointing at a record that is not there)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(API_PREFIX) and _declared_length(request) > (
+            settings.DATA_UPLOAD_MAX_MEMORY_SIZE or float("inf")
+        ):
+            # The API takes JSON bodies only, all held in memory: refused before any is read.
+            return api_error_response(request, 413)
+        response = self.get_response(request)
+        if (
+            request.path_info.startswith(API_PREFIX)
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            json_response = api_error_response(request, response.status_code)
+            if response.has_header("Allow"):
+                json_response["Allow"] = response["Allow"]
+            return json_response
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, ValidationError | MultiValueDictKeyError):
+            logger.warning("Bad request to %s: %r", request.path, exception)
+            if request.path_info.startswith(API_PREFIX):
+                detail = getattr(exception, "messages", None)
+                return api_error_response(request, 400, detail=detail and {"__all__": detail})
+            return HttpResponseBadRequest(str(MALFORMED), content_type="text/plain; charset=utf-8")
+        return None
