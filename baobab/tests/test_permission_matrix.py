@@ -4,9 +4,15 @@ The URLs come from the URL configuration itself, so a URL added later is covered
 touching this file: a URL of Baobab's own apps that takes an argument must be given a way to
 fill it below (``OBJECTS``), or this test fails and says so.
 
-Outcomes: ``ok`` (the page, or a redirect within the area), ``login`` (sent to log in),
-``denied`` (403, or Wagtail's redirect to the dashboard with "no permission"), ``missing``
-(404: another city's record is answered as if it did not exist), ``method`` (405).
+Each URL is sent a GET and an empty POST (the test client does not check CSRF), each in a
+savepoint rolled back after it. Outcomes: ``ok`` (the page, a form re-displayed with its errors,
+or a redirect within the area), ``invalid`` (400), ``login`` (sent to log in, or 401 from the
+API without a token), ``denied`` (403, or Wagtail's redirect to the dashboard with "no
+permission"), ``missing`` (404: another city's record is answered as if it did not exist),
+``method`` (405), ``gone`` (410). Every cell of Baobab's own URLs has exactly one expected
+outcome, derived from the lists below; Wagtail's own areas the lists do not name (pages,
+images, documents, reports, workflows, translations) still accept a set of outcomes for the
+signed-in roles: any refusal or success, never an error.
 
 The page actions (``test_every_page_action_for_every_role``) are strict: one outcome per page,
 action, method and role, derived from the page rules each app declares and the rights Wagtail's
@@ -43,7 +49,6 @@ SKIPPED = {"wagtailadmin_error_test"}
 # Pages that redirect a signed-in user to the dashboard by design.
 DASHBOARD_REDIRECTS = [
     "wagtailadmin_login",
-    "wagtailsnippets:index",
     # Asks for the second step only when the sign-in owes one; otherwise back to the dashboard.
     "network_twofactor_verify",
 ]
@@ -72,6 +77,7 @@ ANONYMOUS_ADMIN_OK = [
 SECRETARIAT_ONLY = [
     # Users and groups; API tokens are each person's own (Wagtail scopes them to their owner).
     "wagtailusers_[!a]*",
+    "wagtailsnippets:index",
     "wagtailsites:*",
     "wagtaillocales:*",
     "wagtailadmin_workflows:[!t]*",
@@ -152,7 +158,7 @@ SHARED_READING = [
     "wagtailusers_api_tokens:add",
     "wagtailsnippetchoosers_*:choose",
     "wagtailsnippetchoosers_*:choose_results",
-    "wagtailsnippetchoosers_*:chosen",
+    "wagtailsnippetchoosers_*:chosen*",
 ]
 
 # Writes a city team makes to its own city's records (another city's: 404). Adding, or copying
@@ -183,49 +189,162 @@ CITY_TEAM_WRITES = [
 ]
 
 
+# What every team member of a city and the secretariat reach, but not the experts.
+CITY_TEAMS_READ = [
+    "knowledge_inbox",
+    "knowledge_write",
+    "knowledge_capture",
+]
+
+# Snippet actions that need the same right as another: copying or creating from a chooser is
+# adding; the usage and the history of a record follow the right to change records of its kind.
+SAME_RIGHT_AS = {"copy": "add", "create": "add", "usage": "edit", "history": "edit"}
+SAME_RIGHT_AS["history_results"] = "edit"
+
+# Views that read and only answer GET: a POST is refused as a method once the right is checked.
+READ_ONLY = [
+    "*:list",
+    "*:list_results",
+    "*:index",
+    "*:index_results",
+    "*:inspect",
+    "*:usage",
+    "*:history",
+    "*:history_results",
+    "*:revisions_compare",
+    "wagtailsnippetchoosers_*:choose*",
+    "wagtailsnippetchoosers_*:chosen*",
+]
+# Views declared GET-only (``require_GET``, or feeds and files): the method is checked first.
+GET_ONLY = [
+    "knowledge_write",
+    "healthz",
+    "data_catalogue",
+    "learning_*feed",
+    "learning_*ics",
+    "wagtailadmin_home",
+    "wagtailadmin_javascript_catalog",
+    "wagtailadmin_password_reset_done",
+    "wagtailadmin_password_reset_complete",
+]
+# Signing out: a POST that ends the session and sends to the sign-in page.
+SIGN_OUT = ["wagtailadmin_logout"]
+# Views declared POST-only (``require_POST``).
+POST_ONLY = ["knowledge_capture", *SIGN_OUT]
+
+# Wagtail's empty-form chooser creation of a snippet that declares no creation form: an empty
+# POST there fails inside Wagtail itself (no form to validate); the GET is covered.
+NO_POST_PROBE = [
+    "wagtailsnippetchoosers_*:create",
+    # Likewise Wagtail's own forms that read their fields without checking they were sent.
+    "wagtailadmin_pages:copy",
+    "wagtailadmin_choose_page_external_link",
+    "wagtailredirects:process_import",
+]
+
+
+# A target that does not exist (a network, a city, a pilot): 404 for everyone.
+NOWHERE = "nowhere"
+
+
 def matches(name, globs):
     return any(fnmatch(name, glob) for glob in globs)
 
 
-def expected(name, route, persona, owner, builtin_with_args=False):
-    """The outcomes allowed for ``persona`` on URL ``name``; ``owner`` is the city whose record
-    the URL points at, if any."""
+def expected(name, route, persona, owner, method="get", builtin_with_args=False, protected=False):
+    """The outcome for ``persona`` sending ``method`` to URL ``name``; ``owner`` is the city
+    whose record the URL points at, if any; ``protected`` that the record cannot be deleted
+    (other records depend on it). For Wagtail's own views taking ids, a set of outcomes."""
+    signed_in = persona != "anonymous"
+    if name in API_WRITES:
+        # Without a token, refused as unsigned; test_api_writes sends the real requests.
+        return "login" if method == API_WRITES[name] else "method"
+    if not admin_of(route) and method != "get" and not matches(name, PUBLIC_ANY_METHOD):
+        # Public addresses: the method is checked before anything else.
+        return "method"
+    if signed_in or not admin_of(route) or matches(name, ANONYMOUS_ADMIN_OK):
+        if method != "get" and matches(name, GET_ONLY):
+            return "method"
+        if method == "get" and matches(name, POST_ONLY):
+            return "method"
+    if method == "post" and matches(name, SIGN_OUT):
+        return "login"
+    if method == "post" and name == "wagtailadmin_login":
+        # The sign-in form takes a POST from anyone (and re-displays it, empty).
+        return "ok"
+    got = _expected_get(name, route, persona, owner, builtin_with_args)
+    if isinstance(got, set):
+        return got | {"method", "invalid"} if method == "post" else got
+    if method == "get" or got != "ok" or not admin_of(route):
+        return got
+    if matches(name, READ_ONLY):
+        return "method"
+    if name.endswith(":delete") and protected:
+        # Wagtail refuses to delete what other records protect, and goes back to the dashboard.
+        return "denied"
+    # An empty form, re-displayed with its errors, or an action confirmed.
+    return "ok"
+
+
+def admin_of(route):
+    return route.startswith("admin/")
+
+
+# Public URLs that answer any method as they answer GET.
+PUBLIC_ANY_METHOD = [
+    "wagtail_serve",
+    "sitemap",
+    "api:openapi-json",
+    "invitation_accept",
+    "wagtailcore_login",
+    "wagtail*authenticate_with_password",
+]
+
+
+def _expected_get(name, route, persona, owner, builtin_with_args):
     if builtin_with_args and persona != "anonymous" and route.startswith("admin/"):
         # Wagtail's own records, filled with ids that may not exist or not fit: what matters is
         # that nobody without the right gets in, and that nothing errors.
         if persona != "secretariat" and matches(name, SECRETARIAT_ONLY):
             return {"denied", "missing", "method"}
         return {"ok", "denied", "missing", "method"}
-    admin = route.startswith("admin/")
-    if name in API_WRITES:
-        # A GET of a write endpoint: refused as a method, whoever asks (test_api_writes below
-        # sends the real requests).
-        return {"method"}
-    if name == "wagtail_serve":
-        return {"ok"}
-    if persona == "anonymous":
-        if not admin:
-            return {"ok", "missing", "gone"}
-        return {"ok"} if matches(name, ANONYMOUS_ADMIN_OK) else {"login"}
+    admin = admin_of(route)
     if not admin:
-        return {"ok", "missing", "gone"}
+        if owner == NOWHERE:
+            return "missing"
+        return "gone" if name == "invitation_accept" else "ok"
+    if persona == "anonymous":
+        return "ok" if matches(name, ANONYMOUS_ADMIN_OK) else "login"
     if matches(name, DASHBOARD_REDIRECTS):
-        return {"ok", "denied"}
-    if matches(name, NOBODY):
-        return {"denied"}
-    if persona == "secretariat":
+        return "denied"
+    if persona == "secretariat" and not ours(name):
         # Some of Wagtail's endpoints answer 404 to a GET without their query parameters.
-        return {"ok", "method"} if is_ours(name) else {"ok", "method", "missing"}
+        return {"ok", "method", "missing"}
+    if matches(name, NOBODY):
+        return "denied"
+    if persona == "secretariat":
+        return "ok"
     if matches(name, SECRETARIAT_ONLY):
-        return {"denied"}
+        return "denied"
+    snippet = re.match(r"(wagtailsnippet(?:s|choosers)_\w+?_\w+):(\w+)$", name)
+    if snippet and snippet.group(2) in SAME_RIGHT_AS:
+        right = SAME_RIGHT_AS[snippet.group(2)]
+        model_name = snippet.group(1).replace("wagtailsnippetchoosers_", "wagtailsnippets_")
+        if not matches(f"{model_name}:{right}", CITY_TEAM_WRITES) or persona == "expert":
+            return "denied"
+        return "ok"
     if matches(name, CITY_TEAM_WRITES):
         if persona == "expert":
-            return {"denied"}
-        if name.endswith((":add", ":copy")):
-            return {"ok"}
-        return {"ok"} if owner == CITY_TEAMS[persona] else {"missing"}
+            return "denied"
+        if name.endswith((":add", ":copy")) or owner is None:
+            return "ok"
+        return "ok" if owner == CITY_TEAMS[persona] else "missing"
     if matches(name, SHARED_READING):
-        return {"ok"}
+        return "ok"
+    if matches(name, CITY_TEAMS_READ):
+        return "denied" if persona == "expert" else "ok"
+    if ours(name):
+        return f"no rule for {name}"
     # Wagtail's own areas (pages, images, documents, reports, choosers): whatever Wagtail's
     # permissions say, but never an error.
     return {"ok", "denied", "method", "missing"}
@@ -244,6 +363,8 @@ def outcome(response):
         200: "ok",
         204: "ok",
         301: "ok",
+        400: "invalid",
+        401: "login",
         403: "denied",
         404: "missing",
         405: "method",
@@ -285,6 +406,13 @@ OUR_NAMESPACES = (
 def is_ours(name, pattern=None) -> bool:
     module = pattern.callback.__module__ if pattern else ""
     return module.split(".")[0] in OUR_APPS or name.startswith(OUR_NAMESPACES)
+
+
+OUR_NAMES = {name for name, _route, pattern in walk() if is_ours(name, pattern)}
+
+
+def ours(name) -> bool:
+    return name in OUR_NAMES or is_ours(name)
 
 
 def records_by_city(model, cities):
@@ -387,13 +515,16 @@ def targets(name, route, objects):
         return [(reverse(name, args=[record.pk]), slug) for slug, record in records.items()]
     if name == "impact_dataset":
         return [
-            (reverse(name, kwargs={"network_slug": slug, "name": "cities", "ext": ext}), None)
+            (
+                reverse(name, kwargs={"network_slug": slug, "name": "cities", "ext": ext}),
+                NOWHERE if slug == "nowhere" else None,
+            )
             for slug, ext in (("aston", "csv"), ("aston", "json"), ("nowhere", "csv"))
         ]
     if name.startswith("api:"):
         return api_targets(name, params)
     if name.startswith(("experiments_", "impact_")) and params == ["network_slug"]:
-        return [(reverse(name, args=["aston"]), None), (reverse(name, args=["nowhere"]), None)]
+        return [(reverse(name, args=["aston"]), None), (reverse(name, args=[NOWHERE]), NOWHERE)]
     if not is_ours(name):
         return builtin_targets(name, params, objects)
     match = re.match(r"wagtailsnippet(?:s|choosers)_(\w+?)_(\w+):", name)
@@ -432,10 +563,10 @@ PUBLIC_PATHS = [
 # The API's write endpoints, with a body aimed at Lagos's records: each persona's answer is
 # checked in test_api_writes.
 API_WRITES = {
-    "api:reuse_record_create",
-    "api:indicator_value_record",
-    "api:reflection_submit",
-    "api:needs_rank",
+    "api:reuse_record_create": "post",
+    "api:indicator_value_record": "post",
+    "api:reflection_submit": "post",
+    "api:needs_rank": "put",
 }
 
 
@@ -447,7 +578,11 @@ def api_targets(name, params):
     values = {"slug": ["lagos", "atlantis"], "pilot_id": []}
     pilots = {slug: Pilot.objects.filter(city__slug=slug).first() for slug in CITY_TEAMS}
     values["pilot_id"] = [pilot.pk for pilot in pilots.values()] + [999_999]
-    return [(reverse(name, args=[value]), None) for value in values[params[0]]]
+    nowhere = {"atlantis", 999_999}
+    return [
+        (reverse(name, args=[value]), NOWHERE if value in nowhere else None)
+        for value in values[params[0]]
+    ]
 
 
 def learning_targets(name, params):
@@ -510,13 +645,47 @@ def builtin_targets(name, params, objects):
         {k: 999_999 if k.startswith("revision") else v for k, v in values.items()},
     ):
         try:
-            return [(reverse(name, kwargs=attempt), None)]
+            owner = NOWHERE if 999_999 in attempt.values() else None
+            return [(reverse(name, kwargs=attempt), owner)]
         except NoReverseMatch:
             continue
     return None
 
 
+def protected_record(name, url) -> bool:
+    """Whether the record behind a snippet's delete URL is protected by others pointing at it."""
+    from django.db import transaction
+    from django.db.models import ProtectedError, RestrictedError
+    from django.urls import resolve
+
+    match = re.match(r"wagtailsnippets_(\w+?)_(\w+):delete$", name)
+    if not match:
+        return False
+    model = apps.get_model(match.group(1), match.group(2))
+    record = model._default_manager.get(pk=resolve(url).kwargs["pk"])
+    try:
+        with transaction.atomic():
+            record.delete()
+            transaction.set_rollback(True)
+    except (ProtectedError, RestrictedError):
+        return True
+    return False
+
+
+def requests_of(name, url):
+    """(persona, method) pairs to send to one URL. The public pages are the same for everyone:
+    every language is read anonymously, English by every role."""
+    if name == "wagtail_serve":
+        if not url.startswith("/en/"):
+            return [("anonymous", "get")]
+        return [*((persona, "get") for persona in PERSONAS), ("anonymous", "post")]
+    methods = ("get",) if matches(name, NO_POST_PROBE) else ("get", "post")
+    return [(persona, method) for persona in PERSONAS for method in methods]
+
+
 def test_every_url_for_every_role(login, objects):
+    from django.db import transaction
+
     assert {"network", "onboarding", "programme", "website", "learning"} <= set(OUR_APPS)
     failures, uncovered, requests = [], [], 0
     for name, route, pattern in walk():
@@ -527,21 +696,27 @@ def test_every_url_for_every_role(login, objects):
             if is_ours(name, pattern):
                 uncovered.append(name)
             continue
+        builtin_with_args = not is_ours(name, pattern) and bool(parameters(route))
         for url, owner in urls:
-            for persona in PERSONAS:
+            protected = protected_record(name, url)
+            for persona, method in requests_of(name, url):
                 client = login(persona)
                 try:
-                    got = outcome(client.get(url))
+                    # Each request leaves the data as it found it: an allowed POST is undone.
+                    with transaction.atomic():
+                        got = outcome(getattr(client, method)(url))
+                        transaction.set_rollback(True)
                 except Exception as error:  # an error page is a failure, whoever asks
                     got = f"error {type(error).__name__}"
                 requests += 1
-                builtin_with_args = not is_ours(name, pattern) and bool(parameters(route))
-                allowed = expected(name, route, persona, owner, builtin_with_args)
-                if got not in allowed:
-                    failures.append(f"{persona:12} {url}  got {got}, expected {sorted(allowed)}")
+                want = expected(name, route, persona, owner, method, builtin_with_args, protected)
+                if got != want and not (isinstance(want, set) and got in want):
+                    failures.append(
+                        f"{persona:12} {method.upper():5} {url}  got {got}, expected {want}"
+                    )
     assert not uncovered, f"URLs with arguments the matrix cannot fill yet: {uncovered}"
     assert not failures, "\n".join(failures)
-    assert requests > 500
+    assert requests > 1000
 
 
 def test_refusals_of_another_citys_records_are_recorded(login):
@@ -610,7 +785,7 @@ def test_api_writes(client, db):
 
     writes = _api_writes()
     names = {name for name, _route, _pattern in walk() if name in API_WRITES}
-    assert names == set(writes) == API_WRITES
+    assert names == set(writes) == set(API_WRITES)
     write_paths = {
         path
         for path, operations in api.get_openapi_schema(path_prefix="/api")["paths"].items()
