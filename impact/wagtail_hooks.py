@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.snippets.models import register_snippet
@@ -38,8 +39,9 @@ class ReuseRecordEditView(ScopedEditView):
 
 class ReuseRecordViewSet(SnippetViewSet):
     model = ReuseRecord
-    icon = "repeat"
-    menu_label = ReuseRecord._meta.verbose_name_plural
+    # Wagtail's icon set has no "repeat"; the menu label is a heading, so capitalised.
+    icon = "rotate"
+    menu_label = _("Reuse of methods")
     menu_order = 260
     add_to_admin_menu = True
     index_view_class = ScopedIndexView
