@@ -128,3 +128,20 @@ def shot(page, name):
     """Save a screenshot under test-artifacts/, to look at after the run."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+# Wagtail's editor snapshots the form two seconds after it loads and autosaves (or warns of
+# unsaved changes) only when the form differs from that snapshot: an edit typed sooner becomes
+# part of the snapshot and is never saved. A person is slower than that; a test waits for it.
+WATCH_EDITS = (
+    "document.addEventListener('w-unsaved:watch-edits', () => { window.baobabWatching = true })"
+)
+
+
+def watch_editor(context):
+    """Call once per browser context, before opening a Wagtail editor."""
+    context.add_init_script(WATCH_EDITS)
+
+
+def wait_until_editor_watches(page):
+    page.wait_for_function("() => window.baobabWatching === true")

@@ -7,6 +7,7 @@ link and the first item they can edit; and, for pages, one page of each type tha
 edit and one place where they may add it.
 """
 
+import contextlib
 import json
 import os
 import re
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -183,7 +185,8 @@ def open_and_close_choosers(page, crawl, role):
         button.click()
         modal = page.locator(".modal.show, .modal.in").first
         modal.wait_for()
-        page.wait_for_load_state("networkidle")
+        # The chooser's listing or form is fetched into the modal after it opens.
+        modal.locator(".modal-body > *").first.wait_for()
         modal.locator("button.close, [data-bs-dismiss=modal], [data-dismiss=modal]").first.click()
         modal.wait_for(state="hidden")
         crawl.tried["chooser"] += 1
@@ -210,7 +213,15 @@ def exercise(page, crawl, role, path):
         frame.wait_for(state="attached")
         frame.content_frame.locator("body").wait_for(state="attached")
         crawl.tried["preview"] += 1
-    page.wait_for_load_state("networkidle")
+    settle(page)
+
+
+def settle(page):
+    """Let the requests the form made (autosave, preview) answer, so their errors are seen here.
+    An open preview refreshes as long as the form changes and a busy machine may never go quiet
+    for Playwright's 500 ms, so the wait is bounded: what answers in 10 s is checked."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_load_state("networkidle", timeout=10_000)
 
 
 def test_every_admin_form_works_under_the_policy(demo_server, browser, tmp_path):
