@@ -19,6 +19,7 @@ from wagtail.api.v3.auth import BearerTokenAuth
 from baobab.errors import api_error_response
 from experiments import selectors as pilot_selectors
 from experiments import services as pilot_services
+from experiments.currencies import amount_text
 from experiments.permissions import get_pilot_for_user
 from impact import selectors as impact_selectors
 from impact import services as impact_services
@@ -228,9 +229,10 @@ def _pilot(pilot, rates) -> dict:
         "start": pilot.start,
         "end": pilot.end,
         "currency": pilot.currency,
-        "budget": float(pilot.budget_amount or 0),
-        "budget_eur": _number(
-            pilot_selectors.to_eur(pilot.budget_amount or Decimal(0), pilot.currency, rates)
+        "budget": amount_text(pilot.budget_amount or Decimal(0), pilot.currency),
+        "budget_eur": amount_text(
+            pilot_selectors.to_eur(pilot.budget_amount or Decimal(0), pilot.currency, rates),
+            "EUR",
         ),
         "people_reached": pilot.people_reached,
         "indicators": [

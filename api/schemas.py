@@ -30,6 +30,12 @@ def _number_only(value):
 # guessed. Dates come as ISO text, and amounts as numbers or text (to keep their decimals).
 Day = Annotated[datetime.date, BeforeValidator(_text_only), Field(strict=False)]
 Number = Annotated[Decimal, BeforeValidator(_number_only), Field(strict=False)]
+# An amount goes out as exact decimal text ("12500.00", the currency's minor units), its
+# currency beside it: a float would round it for every client that reads it.
+Amount = Annotated[
+    str,
+    Field(pattern=r"^[0-9]+(\.[0-9]+)?$", json_schema_extra={"format": "decimal"}),
+]
 
 
 class Strict(Schema):
@@ -86,9 +92,9 @@ class PilotOut(Schema):
     status: str
     start: datetime.date | None
     end: datetime.date | None
-    currency: str
-    budget: float
-    budget_eur: float | None
+    currency: str = Field(..., description="ISO 4217 code of the budget's currency.")
+    budget: Amount
+    budget_eur: Amount | None = Field(..., description="The budget in EUR.")
     people_reached: int | None
     indicators: list[IndicatorOut]
 

@@ -8,7 +8,7 @@ which nobody should pick for a new budget. Names come from babel, in the reader'
 from decimal import Decimal
 
 from babel import UnknownLocaleError
-from babel.numbers import get_currency_name
+from babel.numbers import get_currency_name, get_currency_precision
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +41,32 @@ CURRENCY_CODES = frozenset(MINOR_UNITS)
 
 def minor_units(code: str) -> int:
     return MINOR_UNITS[code]
+
+
+def _decimals(amount: Decimal, currency: str) -> int:
+    try:
+        allowed = MINOR_UNITS[currency]
+    except KeyError:  # a code the list leaves out (a fund, a metal): CLDR's digits
+        allowed = get_currency_precision(currency)
+    exponent = amount.as_tuple().exponent
+    # Never fewer than the amount has: an export rounds nothing away.
+    return max(allowed, -exponent if isinstance(exponent, int) else 0)
+
+
+def amount_text(amount: Decimal | None, currency: str) -> str | None:
+    """``amount`` as exact decimal text with its currency's minor units ("12500.00",
+    "20000000" in XOF): what JSON, the API and CSV carry, so no reader rounds it as a float."""
+    if amount is None:
+        return None
+    amount = Decimal(amount).normalize()
+    return f"{amount.quantize(Decimal(1).scaleb(-_decimals(amount, currency))):f}"
+
+
+def number_format(currency: str, amount: Decimal | None = None) -> str:
+    """The spreadsheet number format of an amount in ``currency``: grouped digits, the
+    currency's minor units, its code after ("#,##0.00 \"EUR\"")."""
+    decimals = _decimals((amount or Decimal(0)).normalize(), currency)
+    return "#,##0" + ("." + "0" * decimals if decimals else "") + f' "{currency}"'
 
 
 def validate_currency(value: str) -> None:

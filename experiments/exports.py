@@ -7,9 +7,10 @@ from decimal import Decimal
 from django.utils import timezone
 from lxml import etree
 
-from network.admin_views import FORMULA_STARTS
+from baobab.spreadsheets import neutralised
 
 from . import selectors
+from .currencies import amount_text, number_format
 from .models import Pilot
 
 COLUMNS = [
@@ -35,11 +36,20 @@ COLUMNS = [
 ]
 
 
-def _safe(value):
-    # A spreadsheet runs a cell starting with "=", "+", "-", "@" as a formula.
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+# Amount columns, each with the column (or the code) that names its currency.
+MONEY = {"budget": "currency", "spent": "currency", "budget_eur": "EUR"}
+
+
+def _money_columns(header) -> dict[int, object]:
+    """Index of each amount column -> function(row) giving its currency code."""
+    index = {name: i for i, name in enumerate(header)}
+    found = {}
+    for name, currency in MONEY.items():
+        if currency in index:
+            found[index[name]] = lambda row, at=index[currency]: row[at]
+        else:
+            found[index[name]] = lambda row, code=currency: code
+    return found
 
 
 def portfolio_rows(*, network) -> tuple[list[str], list[list]]:
@@ -64,8 +74,8 @@ def portfolio_rows(*, network) -> tuple[list[str], list[list]]:
                 pilot.end,
                 pilot.funding_source,
                 pilot.currency,
-                pilot.budget_amount.normalize(),
-                pilot.spent_amount.normalize(),
+                pilot.budget_amount,
+                pilot.spent_amount,
                 selectors.to_eur(pilot.budget_amount, pilot.currency, rates),
                 pilot.people_reached,
                 pilot.current_decision_kind or "",
@@ -88,28 +98,43 @@ def _plain(value):
 
 def portfolio_csv(*, network) -> str:
     header, rows = portfolio_rows(network=network)
+    money = _money_columns(header)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_safe(_plain(value)) for value in row])
+        writer.writerow(
+            [
+                amount_text(value, money[i](row))
+                if i in money and value is not None
+                # Escaped before it becomes text: only what was text is touched.
+                else _plain(neutralised(value))
+                for i, value in enumerate(row)
+            ]
+        )
     return out.getvalue()
 
 
 def portfolio_xlsx(*, network) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     header, rows = portfolio_rows(network=network)
+    money = _money_columns(header)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("pilots")
     sheet.append(header)
     for row in rows:
-        sheet.append(
-            [
-                _safe(value) if not isinstance(value, Decimal) else float(value)
-                for value in (("" if v is None else v) for v in row)
-            ]
-        )
+        cells = []
+        for i, value in enumerate(row):
+            if i in money and value is not None:
+                # A number, so the sheet can sum it, shown with its currency's decimals.
+                cell = WriteOnlyCell(sheet, value=Decimal(value))
+                cell.number_format = number_format(money[i](row), value)
+                cells.append(cell)
+            else:
+                cells.append("" if value is None else neutralised(value))
+        sheet.append(cells)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -4,7 +4,7 @@ Frictionless data package. Nothing personal (attendance is counted), nothing dra
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from baobab.spreadsheets import neutralised
 from experiments import selectors as pilot_selectors
+from experiments.currencies import amount_text
 from experiments.models import Indicator
 from experiments.opendata import Dataset
 from knowledge.selectors import published_items
@@ -46,6 +48,16 @@ class Table:
     columns: list  # (name, frictionless type, description)
     rows: object  # function(network) -> list of dicts
     updated: object  # function(network) -> date | None
+    # Amount columns -> the column holding their currency, or the currency's code.
+    money: dict = field(default_factory=dict)
+
+    def value(self, row, name):
+        """The cell ``name`` of ``row``; an amount as exact decimal text, never a float."""
+        value = row[name]
+        if name in self.money and value is not None:
+            currency = self.money[name]
+            return amount_text(value, row.get(currency, currency))
+        return value
 
 
 def _day(value):
@@ -303,6 +315,7 @@ TABLES = [
         ],
         _pilots,
         lambda network: _latest(pilot_selectors.network_pilots(network=network), "updated_at"),
+        money={"budget": "currency", "budget_eur": "EUR"},
     ),
     Table(
         "roadmaps",
@@ -360,11 +373,11 @@ def table_csv(table: Table, *, network) -> str:
     names = [name for name, _type, _description in table.columns]
     writer.writerow(names)
     for row in table.rows(network):
-        # A spreadsheet runs a cell starting with "=" as a formula; names and titles are text.
+        # Text is escaped before anything becomes text: a negative latitude stays a number.
         writer.writerow(
             [
-                "'" + cell if cell.startswith(("=", "+", "@")) else cell
-                for cell in (_cell(row[name]) for name in names)
+                _cell(table.value(row, name) if name in table.money else neutralised(row[name]))
+                for name in names
             ]
         )
     return out.getvalue()
@@ -390,7 +403,7 @@ def table_json(table: Table, *, network) -> dict:
             for name, kind, description in table.columns
         ],
         "rows": [
-            {name: _json_value(row[name]) for name, _kind, _d in table.columns}
+            {name: _json_value(table.value(row, name)) for name, _kind, _d in table.columns}
             for row in table.rows(network)
         ],
     }
@@ -473,8 +486,8 @@ def dcat(*, network, base_url: str) -> dict:
 
 
 def catalogue_datasets(*, network) -> list[Dataset]:
-    """The rows this app adds to the /data/ page."""
-    licence = licence_of(network)
+    """The rows this app adds to the /data/ page; the catalogue gives each the network's
+    licence (experiments.opendata.datasets)."""
     entries = []
     for table in TABLES:
         for extension in ("csv", "json"):
@@ -484,8 +497,6 @@ def catalogue_datasets(*, network) -> list[Dataset]:
                     description=table.description,
                     format=extension.upper(),
                     url=_url(network, table, extension),
-                    licence=licence["name"],
-                    licence_url=licence["url"],
                 )
             )
     for title, description, name, fmt in (
@@ -508,8 +519,6 @@ def catalogue_datasets(*, network) -> list[Dataset]:
                 description=description,
                 format=fmt,
                 url=reverse(name, args=[network.slug]),
-                licence=licence["name"],
-                licence_url=licence["url"],
             )
         )
     return entries

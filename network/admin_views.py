@@ -13,6 +13,8 @@ from wagtail.admin.widgets.slug import SlugInput
 from wagtail.log_actions import registry as log_registry
 from wagtail.snippets.views import snippets as snippet_views
 
+from baobab.spreadsheets import neutralised
+
 from . import audit, permissions, versioning
 from .choices import language_label
 from .fields import LanguageCodesField
@@ -62,17 +64,9 @@ class ProtectedFieldsMixin:
         return super().form_valid(form)
 
 
-# A spreadsheet runs a cell that starts with one of these as a formula: exported text gets a
-# leading apostrophe instead, so a name typed as "=HYPERLINK(...)" stays text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 class SafeExportMixin:
     def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            return "'" + value
-        return value
+        return neutralised(super().preprocess_field_value(field, value, export_format))
 
 
 class PlainColumn(Column):

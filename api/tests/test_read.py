@@ -45,6 +45,7 @@ def test_bad_paging_is_a_json_error(client, path):
 def test_pilots_events_knowledge_and_key_figures(client):
     pilot = client.get("/api/pilots?page_size=1").json()["results"][0]
     assert {"budget_eur", "indicators", "people_reached"} <= set(pilot)
+    assert isinstance(pilot["budget"], str) and pilot["currency"]
     assert "internal_notes" not in pilot
     assert client.get(f"/api/pilots/{pilot['id']}").json()["slug"] == pilot["slug"]
     assert client.get("/api/pilots/2147483647").json() == {"message": "Not found.", "detail": None}
@@ -82,3 +83,19 @@ def test_query_counts_do_not_grow_with_data(client, aston):
         Membership(network=aston, city=city, status="active") for city in cities
     )
     assert [_count(client, path) for path in paths] == before
+
+
+def test_pilot_amounts_are_exact_decimal_text_with_their_currency(client):
+    pilots = client.get("/api/pilots?page_size=100").json()["results"]
+    lagos = next(p for p in pilots if p["slug"] == "lagos-market-tax")
+    assert (lagos["currency"], lagos["budget"], lagos["budget_eur"]) == (
+        "NGN",
+        "20000000.00",
+        "40000.00",
+    )
+    assert client.get(f"/api/pilots/{lagos['id']}").json()["budget"] == "20000000.00"
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]["PilotOut"]
+    budget = schema["properties"]["budget"]
+    assert (budget["type"], budget["format"]) == ("string", "decimal")
+    in_eur = next(s for s in schema["properties"]["budget_eur"]["anyOf"] if s["type"] != "null")
+    assert (in_eur["type"], in_eur["format"]) == ("string", "decimal")

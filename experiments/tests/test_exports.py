@@ -24,7 +24,7 @@ def test_the_csv_reads_back_with_every_pilot(client, db):
     rows = _csv(client)
     assert len(rows) == 15
     row = next(r for r in rows if r["slug"] == "lagos-market-tax")
-    assert (row["currency"], row["budget"], row["budget_eur"]) == ("NGN", "20000000", "40000.00")
+    assert (row["currency"], row["budget"], row["budget_eur"]) == ("NGN", "20000000.00", "40000.00")
     assert (row["current_decision"], row["people_reached"]) == ("scale_up", "70")
     assert "internal_notes" not in row
     assert sum(int(r["people_reached"]) for r in rows) == 424
@@ -42,6 +42,19 @@ def test_exports_are_formula_safe(client, bamako_pilot):
     row = next(r for r in rows if r["slug"] == bamako_pilot.slug)
     assert row["title"].startswith("'=")
     assert sum(r["budget_eur"] for r in rows) == 450000
+
+
+def test_xlsx_amounts_are_numbers_shown_with_their_currencys_decimals(client, db):
+    sheet = load_workbook(io.BytesIO(client.get("/data/pilots/aston.xlsx").content)).active
+    header = [cell.value for cell in sheet[1]]
+    cells = {row[0].value: dict(zip(header, row, strict=True)) for row in sheet.iter_rows(2)}
+    lagos, bamako = cells["lagos-market-tax"], cells["bamako-street-addressing"]
+    assert lagos["budget"].value == 20000000 and lagos["budget"].data_type == "n"
+    assert lagos["budget"].number_format == '#,##0.00 "NGN"'
+    assert lagos["budget_eur"].number_format == '#,##0.00 "EUR"'
+    assert bamako["currency"].value == "XOF"
+    assert bamako["budget"].number_format == '#,##0 "XOF"'
+    assert bamako["budget"].value == 32797850
 
 
 def test_the_iati_file_validates_against_the_official_schema(client, db):

@@ -81,3 +81,43 @@ def test_unknown_networks_and_tables(client):
     assert client.get("/data/nowhere/cities.csv").status_code == 404
     assert client.get("/data/aston/people.csv").status_code == 404
     assert client.get("/data/nowhere/datapackage.json").status_code == 404
+
+
+def test_every_declared_dataset_carries_the_networks_licence(client, aston):
+    from experiments.opendata import datasets
+
+    odbl = {
+        "name": "Open Database License",
+        "identifier": "ODbL-1.0",
+        "url": "https://opendatacommons.org/licenses/odbl/",
+    }
+    DataLicence.objects.filter(network=aston).update(**odbl)
+    declared = datasets(network=aston)
+    assert {d.format for d in declared} >= {"CSV", "XLSX", "IATI 2.03 XML", "JSON"}
+    for dataset in declared:
+        assert dataset.licence == odbl["name"], dataset.title
+        assert dataset.licence_url == odbl["url"], dataset.title
+    for name in NAMES:
+        assert client.get(f"/data/aston/{name}.json").json()["licence"] == odbl
+    package = client.get("/data/aston/datapackage.json").json()
+    assert [lic["name"] for lic in package["licenses"]] == ["ODbL-1.0"]
+    catalogue = json.loads(client.get("/data/aston/catalog.jsonld").content)
+    for dataset in catalogue["dcat:dataset"]:
+        assert dataset["dct:license"]["@id"] == odbl["url"]
+        assert {d["dct:license"]["@id"] for d in dataset["dcat:distribution"]} == {odbl["url"]}
+    assert "CC BY 4.0" not in client.get("/data/").content.decode()
+
+
+def test_pilot_amounts_are_exact_decimal_text_beside_their_currency(client):
+    rows = client.get("/data/aston/pilots.json").json()["rows"]
+    lagos = next(row for row in rows if row["pilot"] == "lagos-market-tax")
+    assert (lagos["currency"], lagos["budget"], lagos["budget_eur"]) == (
+        "NGN",
+        "20000000.00",
+        "40000.00",
+    )
+    bamako = next(row for row in rows if row["pilot"] == "bamako-street-addressing")
+    assert (bamako["currency"], bamako["budget"]) == ("XOF", "32797850")
+    csv_rows = csv.DictReader(io.StringIO(client.get("/data/aston/pilots.csv").content.decode()))
+    lagos = next(row for row in csv_rows if row["pilot"] == "lagos-market-tax")
+    assert (lagos["budget"], lagos["budget_eur"]) == ("20000000.00", "40000.00")
