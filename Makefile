@@ -23,6 +23,7 @@ test: install-dev messages chromium pdf-libs lint
 lint: install-dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.template.defaultfilters import filesizeformat
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
 
 # Addresses that carry no language prefix: a 404 there is a 404, not a hint to add "/en/".
 UNPREFIXED = ("/admin/", "/documents/", "/static/", "/media/", "/healthz", "/sitemap.xml", "/api/")
@@ -23,6 +24,9 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             patch_vary_headers(response, ("Accept-Language",))
             return response
         return super().process_response(request, response)
+
+
+TOO_LARGE = _("This file is too large: the limit is %(size)s.")
 
 
 class UploadSizeLimitMiddleware:
@@ -41,8 +45,6 @@ class UploadSizeLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.BAOBAB_UPLOAD_MAX_BYTES + self.MARGIN:
-            from network.uploads import TOO_LARGE
-
             message = str(TOO_LARGE) % {"size": filesizeformat(settings.BAOBAB_UPLOAD_MAX_BYTES)}
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -210,13 +210,6 @@ def by_city(*, pilots, rates) -> list[dict]:
 # Pages ---------------------------------------------------------------------------------------
 
 
-def page_network(page):
-    from website.models import HomePage
-
-    home = HomePage.objects.ancestor_of(page).select_related("network").first()
-    return home.network if home else None
-
-
 def portfolio_context(*, network, filters: dict, themes: list[Theme], page_number=1) -> dict:
     from django.core.paginator import Paginator
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from network.models import Network, Theme
-from network.selectors import network_default
+from network.selectors import network_default, page_network
 
 from . import exports, opendata, selectors
 from .models import Decision, Pilot
@@ -47,7 +47,7 @@ class PortfolioFilterForm(forms.Form):
 
 
 def portfolio(request, *, page):
-    network = selectors.page_network(page)
+    network = page_network(page)
     if network is None:
         raise Http404
     cities = selectors.filter_cities(network=network)
@@ -70,7 +70,7 @@ def portfolio(request, *, page):
 
 
 def pilot(request, *, page, slug):
-    network = selectors.page_network(page)
+    network = page_network(page)
     found = network and selectors.pilot_for_page(network=network, slug=slug)
     if not found:
         raise Http404

@@ -11,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 from network.models import City, Membership, Network
 from network.pages import CityScopedPage
 from network.permissions import CityScopedPermissionPolicy
+from network.selectors import page_network
 
 
 class ReuseRecord(models.Model):
@@ -103,8 +104,7 @@ class ImpactPage(RoutablePageMixin, CityScopedPage, Page):
         verbose_name = _("impact page")
 
     def network(self):
-        home = self.get_parent().specific
-        return getattr(home, "network", None)
+        return page_network(self)
 
     @path("")
     def index(self, request):

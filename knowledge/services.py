@@ -12,7 +12,7 @@ from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage
 from wagtail.models.workflows import GroupApprovalTask, WorkflowTask
 
 from network import permissions
-from website.cache import pages_changed
+from network.signals import public_content_changed
 
 from . import capture
 from .models import (
@@ -172,5 +172,5 @@ def capture_plan_entry_upsert(*, what: str, **fields) -> CapturePlanEntry:
         setattr(entry, name, value)
     entry.full_clean()
     entry.save()
-    pages_changed()
+    public_content_changed.send(sender=__name__)
     return entry

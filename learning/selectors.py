@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from network import permissions
 from network.models import City, Membership
-from network.selectors import network_member_cities, public_city_ids
+from network.selectors import network_member_cities, page_network, public_city_ids
 
 from . import pairing, ranking
 from .models import (
@@ -141,17 +141,10 @@ def maturity_matrix(*, network) -> dict:
 # --- Public pages ------------------------------------------------------------------------------
 
 
-def _home(page):
-    from website.models import HomePage
-
-    return HomePage.objects.ancestor_of(page).select_related("network").first()
-
-
 def learning_page_context(*, page) -> dict:
-    home = _home(page)
-    if home is None:
+    network = page_network(page)
+    if network is None:
         return {}
-    network = home.network
     today = timezone.localdate()
     topics = list(network.topics.select_related("theme").order_by("status", "title"))
     shown_needs = Q(needs__city__in=public_city_ids(network=network))
@@ -198,14 +191,15 @@ def learning_page_context(*, page) -> dict:
         "chart_height": 20 + len(shown) * 28,
         "why_first": why_first(focus_ranking) if focus else "",
         "participants": reported_participants(network=network),
-        "events_page": _events_page(home),
+        "events_page": _events_page(page),
     }
 
 
-def _events_page(home):
+def _events_page(learning_page):
     from .models import EventsPage
 
-    return EventsPage.objects.live().child_of(home).first()
+    # Both are section pages, whose parent can only be the network's home page.
+    return EventsPage.objects.live().sibling_of(learning_page).first()
 
 
 def public_attendance(*, network):
@@ -268,10 +262,9 @@ PAST_EVENTS_SHOWN = 40
 
 
 def events_page_context(*, page, request) -> dict:
-    home = _home(page)
-    if home is None:
+    network = page_network(page)
+    if network is None:
         return {}
-    network = home.network
     cities = list(network_member_cities(network=network))
     zone_city = viewer_zone(request=request, cities=cities)
     now = timezone.now()

@@ -12,8 +12,8 @@ from wagtail.log_actions import log
 from network import permissions
 from network.fields import normalise_email
 from network.models import City, Person
+from network.signals import public_content_changed
 from network.versioning import WriteConflict, conflict_message
-from website.cache import pages_changed
 
 from . import pairing, selectors, sheets
 from .models import (
@@ -109,7 +109,7 @@ def needs_rank(*, city: City, quarter: Quarter, ranking: list, user=None) -> lis
         user=user,
         data={"quarter": quarter.name, "ranking": [str(topic) for topic in topics]},
     )
-    pages_changed()
+    public_content_changed.send(sender=__name__)
     return needs
 
 
@@ -176,7 +176,7 @@ def maturity_assess(
         user=user,
         data={"assessed_on": assessed_on.isoformat(), "levels": levels},
     )
-    pages_changed()
+    public_content_changed.send(sender=__name__)
     return saved
 
 
@@ -231,7 +231,7 @@ def attendance_record(*, event: Event, attended: set, user=None) -> int:
         registration.attended = registration.person_id in attended
     Registration.objects.bulk_update(registrations, ["attended"])
     log(event, "baobab.attendance", user=user, data={"attended": len(attended)})
-    pages_changed()
+    public_content_changed.send(sender=__name__)
     return len(registrations)
 
 
@@ -364,7 +364,7 @@ def attendance_import(*, event: Event, name: str, content: bytes, user=None) -> 
     ]
     Registration.objects.bulk_create(new)
     log(event, "baobab.attendance", user=user, data={"imported": len(found)})
-    pages_changed()
+    public_content_changed.send(sender=__name__)
     return {"updated": len(updated), "created": len(new), "attended": sum(found.values())}
 
 

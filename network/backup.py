@@ -23,6 +23,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
+from .signals import public_content_changed
+
 FORMAT = 1
 DATA_NAME = "data.json"
 MANIFEST_NAME = "manifest.json"
@@ -217,7 +219,5 @@ def restore_read(*, path: Path, force: bool = False, progress=None, using=DEFAUL
         ledger.parent.mkdir(parents=True, exist_ok=True)
         ledger.write_text("\n".join(lines) + "\n")
     manifest["erasures_applied"] = erasures_reapply()
-    from website.cache import pages_changed
-
-    pages_changed()
+    public_content_changed.send(sender=__name__)
     return manifest

@@ -23,6 +23,7 @@ from django_otp import devices_for_user
 from wagtail.log_actions import log
 
 from .models import AuditLogEntry, Invitation, Person
+from .signals import public_content_changed
 
 ERASED_NAME = "(erased)"
 PERSON_ERASURE_FIELDS = ("name", "email", "organisation")
@@ -159,8 +160,6 @@ def erasure_ledger() -> list[dict]:
 
 def _erase(person_id: int | None, user_id: int | None) -> None:
     """Blank the person, their account and every personal field that points at them."""
-    from website.cache import pages_changed
-
     User = get_user_model()
     person = Person.objects.filter(pk=person_id).first() if person_id else None
     if person is not None:
@@ -194,7 +193,7 @@ def _erase(person_id: int | None, user_id: int | None) -> None:
         for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
             if session.get_decoded().get("_auth_user_id") == str(user.pk):
                 session.delete()
-    pages_changed()
+    public_content_changed.send(sender=__name__)
 
 
 @transaction.atomic

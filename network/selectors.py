@@ -2,8 +2,19 @@
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
+from wagtail.models import Page
 
 from .models import City, Membership, Network, Person
+
+
+def page_network(page) -> Network | None:
+    """The network of a page: the one named by the home page above it (None outside any).
+
+    Every section page (programme, learning, pilots, roadmaps) asks this, so the rule for "which
+    network is this page about" lives in one place, below the apps that ask."""
+    ancestors = Page.objects.ancestor_of(page).values("pk")
+    # Page paths sort shallowest first, as HomePage.objects.ancestor_of(page) did.
+    return Network.objects.filter(home_pages__in=ancestors).order_by("home_pages__path").first()
 
 
 def network_default() -> Network | None:

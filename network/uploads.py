@@ -17,8 +17,6 @@ BINARY_FORMATS = {"pdf", "docx", "xlsx", "pptx", "odt"}
 TEXT_FORMATS = {"csv", "txt"}
 MARKUP_SIGNS = (b"<html", b"<!doctype", b"<svg", b"<script", b"<?xml", b"<body", b"<iframe")
 SNIFF_BYTES = 8192
-# Said by baobab.middleware when a request is over the size cap (kept here, in a catalogue).
-TOO_LARGE = _("This file is too large: the limit is %(size)s.")
 
 
 def sniff(upload) -> bytes:

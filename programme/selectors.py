@@ -5,7 +5,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from network.models import City
-from network.selectors import public_city_ids
+from network.selectors import page_network, public_city_ids
 
 from .models import CityDeliverable, Deliverable, Phase
 
@@ -63,12 +63,9 @@ def progress(*, network) -> dict:
 
 
 def programme_page_context(*, page) -> dict:
-    from website.models import HomePage
-
-    home = HomePage.objects.ancestor_of(page).select_related("network").first()
-    if home is None:
+    network = page_network(page)
+    if network is None:
         return {}
-    network = home.network
     phases = list(network.phases.order_by("start", "end"))
     return {
         "network": network,

@@ -17,8 +17,6 @@ from network.pages import SectionPage
 from network.permissions import CityScopedPermissionPolicy
 from network.versioning import Versioned
 
-from .forms import RoadmapForm
-
 # Layers of the digital city a network starts with; each network edits its own list.
 DEFAULT_LAYERS = (
     "Connectivity and infrastructure",
@@ -149,8 +147,6 @@ class Roadmap(RevisionMixin, Versioned, ClusterableModel):
     )
     charter_raw_data = models.BooleanField(_("Raw data and source files kept"), default=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    base_form_class = RoadmapForm
 
     class Meta:
         verbose_name = _("roadmap")

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from network.selectors import public_city_ids
+from network.selectors import page_network, public_city_ids
 
 from . import checks as roadmap_checks
 from .models import Action, Layer, Roadmap, ToolChoice
@@ -118,12 +118,6 @@ def actions_timeline(actions) -> dict | None:
     }
 
 
-def _home(page):
-    from website.models import HomePage
-
-    return HomePage.objects.ancestor_of(page).select_related("network").first()
-
-
 def comparison(*, network) -> dict:
     """Layers by cities (tools and approaches), charter principles adopted, and totals."""
     layers = list(Layer.objects.filter(network=network))
@@ -186,23 +180,23 @@ def comparison(*, network) -> dict:
 
 
 def comparison_context(*, page, request) -> dict:
-    home = _home(page)
-    if home is None:
+    network = page_network(page)
+    if network is None:
         return {}
     base = page.get_url(request=request)
-    data = comparison(network=home.network)
+    data = comparison(network=network)
     for column in data["columns"]:
         column["url"] = f"{base}{column['roadmap'].city.slug}/"
-    return {"network": home.network, **data}
+    return {"network": network, **data}
 
 
 def city_roadmap_context(*, page, city_slug) -> dict:
-    home = _home(page)
+    network = page_network(page)
     roadmap = (
         Roadmap.objects.filter(
-            network_id=home.network_id if home else None,
+            network_id=network.pk if network else None,
             city__slug=city_slug,
-            city__in=public_city_ids(network=home.network if home else None),
+            city__in=public_city_ids(network=network),
         )
         .select_related("city", "network")
         .first()

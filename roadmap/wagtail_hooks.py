@@ -6,7 +6,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, Panel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    Panel,
+)
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -24,7 +31,7 @@ from network.admin_views import (
 from network.models import AuditLogEntry
 
 from . import selectors, services
-from .forms import AdoptionForm
+from .forms import AdoptionForm, RoadmapForm
 from .models import Action, Layer, Roadmap
 
 # Only the secretariat holds it: it files a roadmap under a network and a city.
@@ -92,43 +99,47 @@ class RoadmapViewSet(SnippetViewSet):
     search_backend_name = None
     list_export = ["city", "network", "status", "adopted_on", "adopted_by", "yearly_budget"]
     inspect_view_fields = ["city", "network", "status", "adopted_on", "adopted_by"]
-    panels = [
-        ChecksPanel(heading=_("Checks")),
-        FieldRowPanel(
-            [
-                FieldPanel("network", permission=SECRETARIAT_ONLY, widget=forms.Select),
-                FieldPanel("city", permission=SECRETARIAT_ONLY, widget=forms.Select),
-            ]
-        ),
-        FieldPanel("summary"),
-        FieldPanel("yearly_budget"),
-        MultiFieldPanel(
-            [FieldPanel(name) for name, _label in Roadmap.ROLES],
-            heading=_("Role the city takes"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel(name) for name, _label in Roadmap.PRINCIPLES],
-            heading=_("Charter principles adopted"),
-        ),
-        InlinePanel("resources", heading=_("Resource inventory"), label=_("resource")),
-        InlinePanel("tools", heading=_("Tools by layer of the digital city"), label=_("tool")),
-        InlinePanel(
-            "actions",
-            heading=_("Actions"),
-            label=_("action"),
-            panels=[
-                FieldPanel("what"),
-                FieldRowPanel([FieldPanel("pilot", widget=forms.Select), FieldPanel("lead")]),
-                MultiFieldPanel(
-                    [FieldPanel(name) for name, _label in Action.PARTNERS]
-                    + [FieldPanel("partners")],
-                    heading=_("Ecosystem partners"),
-                ),
-                FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("status")]),
-                FieldRowPanel([FieldPanel("budget"), FieldPanel("funding_source")]),
-            ],
-        ),
-    ]
+    # The admin form lives here, in the admin layer, so the model never imports forms.
+    edit_handler = ObjectList(
+        [
+            ChecksPanel(heading=_("Checks")),
+            FieldRowPanel(
+                [
+                    FieldPanel("network", permission=SECRETARIAT_ONLY, widget=forms.Select),
+                    FieldPanel("city", permission=SECRETARIAT_ONLY, widget=forms.Select),
+                ]
+            ),
+            FieldPanel("summary"),
+            FieldPanel("yearly_budget"),
+            MultiFieldPanel(
+                [FieldPanel(name) for name, _label in Roadmap.ROLES],
+                heading=_("Role the city takes"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel(name) for name, _label in Roadmap.PRINCIPLES],
+                heading=_("Charter principles adopted"),
+            ),
+            InlinePanel("resources", heading=_("Resource inventory"), label=_("resource")),
+            InlinePanel("tools", heading=_("Tools by layer of the digital city"), label=_("tool")),
+            InlinePanel(
+                "actions",
+                heading=_("Actions"),
+                label=_("action"),
+                panels=[
+                    FieldPanel("what"),
+                    FieldRowPanel([FieldPanel("pilot", widget=forms.Select), FieldPanel("lead")]),
+                    MultiFieldPanel(
+                        [FieldPanel(name) for name, _label in Action.PARTNERS]
+                        + [FieldPanel("partners")],
+                        heading=_("Ecosystem partners"),
+                    ),
+                    FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("status")]),
+                    FieldRowPanel([FieldPanel("budget"), FieldPanel("funding_source")]),
+                ],
+            ),
+        ],
+        base_form_class=RoadmapForm,
+    )
 
     def get_queryset(self, request):
         return Roadmap.objects.select_related("city", "network")

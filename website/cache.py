@@ -13,6 +13,8 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from wagtail.signals import page_published, page_unpublished
 
+from network.signals import public_content_changed
+
 VERSION_KEY = "baobab:pages:version"
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
 
@@ -55,6 +57,7 @@ def connect_signals() -> None:
     post_delete.connect(_model_changed, dispatch_uid="baobab-pages-delete")
     page_published.connect(pages_changed, dispatch_uid="baobab-pages-publish")
     page_unpublished.connect(pages_changed, dispatch_uid="baobab-pages-unpublish")
+    public_content_changed.connect(pages_changed, dispatch_uid="baobab-pages-content")
 
 
 def _cacheable_request(request) -> bool:

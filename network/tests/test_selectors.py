@@ -18,3 +18,13 @@ def test_withdrawn_and_selected_cities_are_not_counted_as_members(aston):
     assert figures["population"] == sum(
         c.population for c in selectors.network_member_cities(network=aston)
     )
+
+
+def test_a_section_page_belongs_to_the_network_of_the_home_page_above_it(aston):
+    from wagtail.models import Page
+
+    from learning.models import LearningPage
+
+    page = LearningPage.objects.filter(locale__language_code="en").first()
+    assert selectors.page_network(page) == aston
+    assert selectors.page_network(Page.get_first_root_node()) is None

@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from network import services
 from network.models import City
+from network.signals import public_content_changed
 
 
 def get(client, path):
@@ -36,6 +37,14 @@ def test_a_change_to_a_city_drops_the_cached_pages(client, db):
     response, queries = get(client, "/en/cities/")
     assert response["X-Cache"] == "miss" and queries > 0
     assert "3,456,789" in response.content.decode()
+
+
+def test_a_write_the_domain_announces_drops_the_cached_pages(client, db):
+    # Bulk writes send no model signal; the apps below the site announce them instead.
+    get(client, "/en/cities/")
+    public_content_changed.send(sender=__name__)
+    response, queries = get(client, "/en/cities/")
+    assert response["X-Cache"] == "miss" and queries > 0
 
 
 def test_publishing_a_page_drops_the_cached_pages(client, db):
