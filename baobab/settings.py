@@ -175,6 +175,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo's server answers requests in threads. With SQLite's default deferred transactions
+    # a write that starts as a read fails at once ("database is locked") when another thread
+    # writes; immediate transactions wait their turn (up to the timeout), and WAL lets readers
+    # go on while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _redis_url = env_str("REDIS_URL") or env_str("CACHE_URL")
