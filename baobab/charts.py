@@ -5,6 +5,7 @@ same numbers on the page, so the SVG can stay decorative-but-labelled (role="img
 """
 
 from collections.abc import Callable, Iterable
+from datetime import date
 
 # The margins are the pilot portfolio's (experiments), the wider of the two charts that used to
 # exist: its 250-unit label column fits city and theme names the impact chart's 200 truncated.
@@ -55,3 +56,19 @@ def bar_chart(rows: Iterable[tuple], *, text: Callable[[object], str] | None = N
         "bar_height": BAR_HEIGHT,
         "label_chars": LABEL_CHARS,
     }
+
+
+def date_axis(start: date, end: date, *, left: int, width: int, right: int = 10):
+    """A timeline's horizontal scale: ``x(day)`` maps ``start``..``end`` onto the room between a
+    label column of ``left`` units and ``right`` units before the edge, and ``ticks`` marks each
+    1 January in between. The roadmap and the programme draw their own bars on it."""
+    span = max((end - start).days, 1)
+    room = width - left - right
+
+    def x(day: date) -> float:
+        return round(left + (day - start).days / span * room, 1)
+
+    ticks = [
+        {"x": x(date(year, 1, 1)), "year": year} for year in range(start.year + 1, end.year + 1)
+    ]
+    return x, ticks

@@ -33,3 +33,14 @@ def test_the_template_draws_one_bar_per_row_with_its_formatted_value():
     svg = render_to_string("baobab/bar_chart.html", {"chart": chart, "id": "c", "title": "T"})
     assert svg.count("<rect") == 2
     assert "€1200" in svg and ">Praia<" in svg and 'aria-labelledby="c-title"' in svg
+
+
+def test_a_date_axis_spans_the_room_and_ticks_each_january():
+    from datetime import date
+
+    x, ticks = charts.date_axis(date(2020, 7, 1), date(2022, 7, 1), left=100, width=510)
+    assert x(date(2020, 7, 1)) == 100 and x(date(2022, 7, 1)) == 500
+    assert [tick["year"] for tick in ticks] == [2021, 2022]
+    assert 100 < ticks[0]["x"] < ticks[1]["x"] < 500
+    x, ticks = charts.date_axis(date(2021, 3, 1), date(2021, 3, 1), left=10, width=120)
+    assert x(date(2021, 3, 1)) == 10 and ticks == []
