@@ -154,7 +154,9 @@ WSGI_APPLICATION = "baobab.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # baobab is the project package, not an installed app: its shared templates (charts)
+        # are found here.
+        "DIRS": [BASE_DIR / "baobab" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

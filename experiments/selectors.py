@@ -9,7 +9,9 @@ from django.db.models import Count, Prefetch, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from baobab import charts
 from network import permissions
+from network.formatting import format_amount
 from network.models import City, Theme
 from network.selectors import public_city_ids
 
@@ -140,30 +142,13 @@ def network_pilots(*, network):
 
 # Charts --------------------------------------------------------------------------------------
 
-BAR_LABEL, BAR_WIDTH, BAR_ROW = 250, 640, 26
 
-
-def bar_chart(rows: list[dict]) -> dict:
-    """Horizontal bars of ``rows`` [{"label", "value"}], scaled to the largest value."""
-    top = max((row["value"] for row in rows), default=0) or 1
-    room = BAR_WIDTH - BAR_LABEL - 110
-    bars = [
-        {
-            **row,
-            "y": 8 + index * BAR_ROW,
-            "width": round(float(row["value"] / top) * room, 1) if row["value"] else 0,
-        }
-        for index, row in enumerate(rows)
-    ]
-    for bar in bars:
-        bar["text_x"] = BAR_LABEL + bar["width"] + 6
-    return {
-        "bars": bars,
-        "width": BAR_WIDTH,
-        "height": 16 + len(rows) * BAR_ROW,
-        "label_x": BAR_LABEL - 8,
-        "x": BAR_LABEL,
-    }
+def bar_chart(rows: list[dict]) -> dict | None:
+    """Bars of ``rows`` [{"label", "value"}] in euros."""
+    return charts.bar_chart(
+        [(row["label"], row["value"]) for row in rows],
+        text=lambda value: format_amount(value, "EUR"),
+    )
 
 
 def _in_eur(grouped_rows, key, rates) -> dict:

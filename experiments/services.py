@@ -7,23 +7,11 @@ from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, transaction
-from wagtail.log_actions import log
 
-from network import audit
+from network.services import save_logged
 from network.versioning import WriteConflict, conflict_message
 
 from .models import Decision, ExchangeRate, Indicator, IndicatorValue, Pilot, quarter_of
-
-
-def _save(instance, actor=None):
-    instance.full_clean()
-    stored = type(instance).objects.filter(pk=instance.pk).first() if instance.pk else None
-    instance.save()
-    if stored is None:
-        log(instance, "wagtail.create", user=actor)
-    elif audit.snapshot(stored) != audit.snapshot(instance):
-        log(instance, "wagtail.edit", user=actor)
-    return instance
 
 
 @transaction.atomic
@@ -36,14 +24,14 @@ def pilot_upsert(*, network, city, slug: str, actor=None, indicators=(), **field
     pilot.city = city
     for name, value in fields.items():
         setattr(pilot, name, value)
-    _save(pilot, actor=actor)
+    save_logged(pilot, actor=actor)
     existing = {indicator.name: indicator for indicator in pilot.indicators.all()}
     for order, data in enumerate(indicators):
         indicator = existing.get(data["name"]) or Indicator(pilot=pilot, name=data["name"])
         indicator.sort_order = order
         for name, value in data.items():
             setattr(indicator, name, value)
-        _save(indicator, actor=actor)
+        save_logged(indicator, actor=actor)
     return pilot
 
 
@@ -71,7 +59,7 @@ def indicator_value_record(
         value.period_end, value.actual, value.target = period_end, actual, target
         try:
             with transaction.atomic():
-                return _save(value, actor=actor)
+                return save_logged(value, actor=actor)
         except IntegrityError:
             # Another request recorded this period between our read and our write: read it
             # again and update it.
@@ -104,7 +92,7 @@ def decision_record(
         evidence_document=evidence_document,
         recorded_by=actor if actor and actor.is_authenticated else None,
     )
-    _save(decision, actor=actor)
+    save_logged(decision, actor=actor)
     if evidence_indicators:
         decision.evidence_indicators.set(evidence_indicators)
     # The pilot's page and the portfolio show the decision: touch the pilot so its "updated"
@@ -121,4 +109,4 @@ def exchange_rate_record(
         network=network, currency=currency, date=date
     ).first() or ExchangeRate(network=network, currency=currency, date=date)
     rate.rate_to_eur = rate_to_eur
-    return _save(rate, actor=actor)
+    return save_logged(rate, actor=actor)

@@ -337,7 +337,6 @@ def headline(*, network) -> list[Figure]:
 # --- Charts and the rows behind each figure ------------------------------------------------------
 
 CHART_ROWS = 10
-BAR_LABEL, BAR_WIDTH, BAR_ROW = 200, 560, 24
 PAGE_SIZE = 25
 BREAKDOWNS = ("year", "city", "phase", "language")
 
@@ -351,35 +350,6 @@ def capped(rows: list, *, limit=CHART_ROWS) -> list:
     rest = ordered[limit:]
     other = _("%(count)d others") % {"count": len(rest)}
     return [*ordered[:limit], (other, sum(value for _label, value in rest))]
-
-
-def bar_chart(rows: list) -> dict | None:
-    """Horizontal bars for ``rows`` [(label, value)], scaled to the largest."""
-    if not rows:
-        return None
-    top = max((value for _label, value in rows), default=0) or 1
-    room = BAR_WIDTH - BAR_LABEL - 100
-    bars = []
-    for index, (label, value) in enumerate(rows):
-        width = round(float(value) / float(top) * room, 1) if value else 0
-        y = 6 + index * BAR_ROW
-        bars.append(
-            {
-                "label": "–" if label is None else str(label),
-                "value": value,
-                "y": y,
-                "text_y": y + 14,
-                "width": width,
-                "text_x": BAR_LABEL + width + 6,
-            }
-        )
-    return {
-        "bars": bars,
-        "width": BAR_WIDTH,
-        "height": 12 + len(rows) * BAR_ROW,
-        "label_x": BAR_LABEL - 8,
-        "x": BAR_LABEL,
-    }
 
 
 def provenance_rows(*, network, key):

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from network import permissions
-from network.services import _save
+from network.services import save_logged
 
 from .models import ReuseRecord
 
@@ -20,7 +20,7 @@ def reuse_record_create(*, network, city, user=None, **fields) -> ReuseRecord:
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     record = ReuseRecord(network=network, city=city, **fields)
-    return _save(record, actor=user)
+    return save_logged(record, actor=user)
 
 
 @transaction.atomic
@@ -31,4 +31,4 @@ def reuse_record_upsert(*, network, city, reused_in: str, actor=None, **fields) 
     ).first() or ReuseRecord(network=network, city=city, reused_in=reused_in)
     for name, value in fields.items():
         setattr(record, name, value)
-    return _save(record, actor=actor)
+    return save_logged(record, actor=actor)

@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 
+from baobab import charts
+
 from . import selectors
 from .documents import sheet_pdf
 
@@ -27,7 +29,7 @@ def impact(request, *, page):
         network=network,
         figures=list(figures.values()),
         chart_rows=participants.by_year,
-        chart=selectors.bar_chart(participants.by_year),
+        chart=charts.bar_chart(participants.by_year),
     )
     return TemplateResponse(request, "impact/impact_page.html", context)
 
@@ -51,7 +53,7 @@ def provenance(request, *, page, key):
         by=by,
         breakdowns=[b for b in selectors.BREAKDOWNS if getattr(figure, f"by_{b}")],
         breakdown=breakdown,
-        chart=selectors.bar_chart(breakdown),
+        chart=charts.bar_chart(breakdown),
         rows=rows,
     )
     return TemplateResponse(request, "impact/figure_page.html", context)

@@ -12,6 +12,7 @@ from wagtail.log_actions import log
 from network import permissions
 from network.fields import normalise_email
 from network.models import City, Person
+from network.services import save_logged
 from network.signals import public_content_changed
 from network.versioning import WriteConflict, conflict_message
 
@@ -28,14 +29,6 @@ from .models import (
     Registration,
     Topic,
 )
-
-
-def _save(instance, *, actor=None):
-    instance.full_clean()
-    created = instance.pk is None
-    instance.save()
-    log(instance, "wagtail.create" if created else "wagtail.edit", user=actor)
-    return instance
 
 
 def _ensure_city(user, city: City) -> None:
@@ -132,10 +125,10 @@ def quarter_topic_choose(*, quarter: Quarter, topic: Topic, reason: str = "", us
     quarter.topic = topic
     quarter.choice_reason = reason.strip()
     quarter.topic_chosen_at = timezone.now()
-    _save(quarter, actor=user)
+    save_logged(quarter, actor=user)
     if topic.status == Topic.Status.WAITING:
         topic.status = Topic.Status.SCHEDULED
-        _save(topic, actor=user)
+        save_logged(topic, actor=user)
     return quarter
 
 
@@ -144,7 +137,7 @@ def quarter_weighting_set(*, quarter: Quarter, weight_least_mature: bool, user=N
     """Switch "leave no one behind" on or off for the quarter's ranking."""
     _ensure_secretariat(user)
     quarter.weight_least_mature = weight_least_mature
-    return _save(quarter, actor=user)
+    return save_logged(quarter, actor=user)
 
 
 # --- Maturity and reflections ------------------------------------------------------------------
@@ -190,7 +183,7 @@ def reflection_submit(*, city: City, quarter: Quarter, user=None, author=None, *
         setattr(reflection, name, value)
     reflection.author = author or permissions.user_person(user)
     reflection.submitted_at = timezone.now()
-    return _save(reflection, actor=user)
+    return save_logged(reflection, actor=user)
 
 
 # --- Events and attendance ---------------------------------------------------------------------
@@ -199,7 +192,7 @@ def reflection_submit(*, city: City, quarter: Quarter, user=None, author=None, *
 @transaction.atomic
 def event_save(*, event: Event, user=None) -> Event:
     _ensure_secretariat(user)
-    return _save(event, actor=user)
+    return save_logged(event, actor=user)
 
 
 @transaction.atomic
@@ -215,7 +208,7 @@ def registrations_set(*, event: Event, city: City, people: list, user=None) -> l
         )
     )
     created = [
-        _save(Registration(event=event, person=person), actor=user)
+        save_logged(Registration(event=event, person=person), actor=user)
         for person in people
         if person.pk not in existing
     ]
@@ -401,7 +394,7 @@ def pairings_propose(*, network, stage: int, stage_name: str, user=None) -> list
             complementarity=group.score,
             explanation=selectors.explain(group, names=names),
         )
-        created.append(_save(record, actor=user))
+        created.append(save_logged(record, actor=user))
     return created
 
 
@@ -432,7 +425,7 @@ def pairings_swap(*, network, stage: int, city_x: City, city_y: City, user=None)
         group = pairing.describe(row.city_ids, levels=levels, history=history)
         row.complementarity = group.score
         row.explanation = selectors.explain(group, names=names) + " " + _("Swapped by hand.")
-        _save(row, actor=user)
+        save_logged(row, actor=user)
 
 
 @transaction.atomic
@@ -445,5 +438,5 @@ def pairings_confirm(*, network, stage: int, user=None) -> int:
     for row in rows:
         row.confirmed, row.confirmed_at = True, now
         row.confirmed_by = user if user is not None and user.is_authenticated else None
-        _save(row, actor=user)
+        save_logged(row, actor=user)
     return len(rows)

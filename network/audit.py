@@ -43,7 +43,9 @@ def snapshot(instance) -> dict:
     exclude = set(getattr(instance, "audit_exclude", ()))
     values = {}
     for field in instance._meta.concrete_fields:
-        if field.primary_key or field.name in exclude:
+        # A timestamp the save itself moves (auto_now) is not a change anyone made; counting it
+        # would log an edit for every save of an unchanged record.
+        if field.primary_key or field.name in exclude or getattr(field, "auto_now", False):
             continue
         value = field.value_from_object(instance)
         with contextlib.suppress(ValidationError):

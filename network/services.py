@@ -19,7 +19,11 @@ from . import audit
 from .models import City, Invitation, Membership, Network, Person, Theme
 
 
-def _save(instance, actor=None):
+def save_logged(instance, *, actor=None):
+    """Validate and save ``instance``, and record it in the audit trail: a creation, or an edit
+    only when a field really changed, so re-saving a record as it was (a form posted unchanged,
+    the demo loaded again) leaves no empty edit in a record's history. Every app's services save
+    through this."""
     # full_clean runs field validators and constraints, so a service never stores what a form
     # would refuse.
     instance.full_clean()
@@ -36,7 +40,7 @@ def _upsert(model, *, lookup: dict, fields: dict, actor):
     instance = model.objects.filter(**lookup).first() or model(**lookup)
     for name, value in fields.items():
         setattr(instance, name, value)
-    return _save(instance, actor=actor)
+    return save_logged(instance, actor=actor)
 
 
 # ``actor`` is the account making the change, for the audit trail (None: the system).
@@ -197,7 +201,7 @@ def invitation_accept(*, token: str, password: str):
         invitation.city,
         user,
     )
-    _save(person, actor=user)
+    save_logged(person, actor=user)
     invitation.accepted_at = timezone.now()
     invitation.user = user
     invitation.save(update_fields=["accepted_at", "user"])

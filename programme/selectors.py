@@ -1,9 +1,8 @@
 """The programme's phases and every city's progress, read in a fixed number of queries."""
 
-from datetime import date
-
 from django.utils.translation import gettext as _
 
+from baobab import charts
 from network.models import City
 from network.selectors import page_network, public_city_ids
 
@@ -13,28 +12,20 @@ from .models import CityDeliverable, Deliverable, Phase
 LABEL_WIDTH, WIDTH, ROW, TOP = 150, 720, 34, 28
 
 
-def _x(day: date, start: date, span_days: int) -> float:
-    return round(LABEL_WIDTH + (day - start).days / span_days * (WIDTH - LABEL_WIDTH - 10), 1)
-
-
 def timeline(*, network, phases: list[Phase]) -> dict | None:
     """Bars of the phases over the cycle, with a tick each January: drawn by the template."""
     if not phases:
         return None
     start = min([p.start for p in phases] + [network.cycle_start])
     end = max([p.end for p in phases] + ([network.cycle_end] if network.cycle_end else []))
-    span = max((end - start).days, 1)
+    x, ticks = charts.date_axis(start, end, left=LABEL_WIDTH, width=WIDTH)
     bars = []
     for row, phase in enumerate(phases):
-        x1, x2 = _x(phase.start, start, span), _x(phase.end, start, span)
+        x1, x2 = x(phase.start), x(phase.end)
         bars.append(
             {"phase": phase, "x": x1, "width": max(x2 - x1, 2), "y": TOP + row * ROW, "row": row}
         )
     height = TOP + len(phases) * ROW + 10
-    ticks = [
-        {"x": _x(date(year, 1, 1), start, span), "year": year}
-        for year in range(start.year + 1, end.year + 1)
-    ]
     return {"bars": bars, "ticks": ticks, "width": WIDTH, "height": height, "bar_height": ROW - 10}
 
 

@@ -1,13 +1,13 @@
 """Roadmaps read in a fixed number of queries, whatever the number of cities or records."""
 
 from collections import defaultdict
-from datetime import date
 from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from baobab import charts
 from network.selectors import page_network, public_city_ids
 
 from . import checks as roadmap_checks
@@ -80,20 +80,16 @@ def roadmap_report(*, roadmap) -> dict:
 LABEL_WIDTH, WIDTH, ROW, TOP = 220, 720, 26, 24
 
 
-def _x(day: date, start: date, span: int) -> float:
-    return round(LABEL_WIDTH + (day - start).days / span * (WIDTH - LABEL_WIDTH - 10), 1)
-
-
 def actions_timeline(actions) -> dict | None:
     """Bars of the actions over their dates, a tick each January: drawn by the template."""
     if not actions:
         return None
     start = min(action.start for action in actions)
     end = max(action.end for action in actions)
-    span = max((end - start).days, 1)
+    x, ticks = charts.date_axis(start, end, left=LABEL_WIDTH, width=WIDTH)
     bars = []
     for row, action in enumerate(sorted(actions, key=lambda a: (a.start, a.end))):
-        x1, x2 = _x(action.start, start, span), _x(action.end, start, span)
+        x1, x2 = x(action.start), x(action.end)
         label = action.what if len(action.what) <= 32 else action.what[:31] + "…"
         bars.append(
             {
@@ -105,10 +101,6 @@ def actions_timeline(actions) -> dict | None:
                 "text_y": TOP + row * ROW + 13,
             }
         )
-    ticks = [
-        {"x": _x(date(year, 1, 1), start, span), "year": year}
-        for year in range(start.year + 1, end.year + 1)
-    ]
     return {
         "bars": bars,
         "ticks": ticks,

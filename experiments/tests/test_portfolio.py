@@ -117,6 +117,20 @@ def test_the_city_page_lists_its_pilots(client, db):
     assert links == {"/fr/pilots/lagos-market-tax/", "/fr/pilots/lagos-bus-stop-data/"}
 
 
+def test_the_city_page_and_the_portfolio_share_one_pilot_list(client, db):
+    """Same item markup on both; the portfolio adds the city, the city page the budget."""
+    on_city = soup(client, "/en/cities/lagos/").select_one(
+        '.pilot-list li:has(a[href$="/lagos-market-tax/"])'
+    )
+    on_index = soup(client, "/en/pilots/").select_one(
+        '.pilot-list li:has(a[href$="/lagos-market-tax/"])'
+    )
+    for item in (on_city, on_index):
+        assert item.select_one("small span.status")
+    assert on_index.small.text.startswith("Lagos · ") and "NGN" not in on_index.small.text
+    assert not on_city.small.text.startswith("Lagos") and "NGN" in on_city.small.text
+
+
 def test_pages_are_light_in_every_language(client, db):
     for path in ["/en/pilots/", "/fr/pilots/", "/pt/pilots/", "/fr/pilots/lagos-market-tax/"]:
         assert len(gzip.compress(client.get(path).content)) <= 14 * 1024, path

@@ -20,7 +20,7 @@ def test_from_the_home_page_to_the_records_behind_a_figure(demo_server, page):
     page.locator('[data-figure="reuse"]').get_by_role("link").click()
     page.get_by_role("link", name="By city").click()
     assert page.locator("table.provenance").get_by_text("Kigali").count() >= 1
-    assert page.locator("svg.impact-bars").count() == 1
+    assert page.locator("svg.bars").count() == 1
     shot(page, "impact-reuse-by-city-en")
     page.goto(f"{demo_server.url}/fr/impact/")
     assert "environ 30" in page.locator('[data-figure="reuse"]').inner_text()
