@@ -187,8 +187,11 @@ def open_and_close_choosers(page, crawl, role):
         modal.wait_for()
         # The chooser's listing or form is fetched into the modal after it opens.
         modal.locator(".modal-body > *").first.wait_for()
+        opened = modal.element_handle()
         modal.locator("button.close, [data-bs-dismiss=modal], [data-dismiss=modal]").first.click()
-        modal.wait_for(state="hidden")
+        # Wagtail removes a chooser's modal once it has faded out; a chooser opened while the
+        # last one is still fading is ignored by the modal, on a busy machine for seconds.
+        page.wait_for_function("modal => !modal.isConnected", arg=opened)
         crawl.tried["chooser"] += 1
 
 
