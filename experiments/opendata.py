@@ -2,13 +2,14 @@
 
 An app calls ``register(provider)`` in its ``AppConfig.ready()``; a provider takes the network and
 returns a list of ``Dataset``. The catalogue page lists them per network, in the reader's language.
-Every dataset carries the licence the network publishes under (the app that keeps it calls
-``register_licence``), unless its provider names another.
+Every dataset carries the licence the network publishes under, unless its provider names another:
+the app that keeps the network's choice answers the ``network_licence`` Wagtail hook.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 OPEN_LICENCE = _("Creative Commons Attribution 4.0 (CC BY 4.0)")
 OPEN_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -26,24 +27,16 @@ class Dataset:
     licence_url: str | None = None
 
 
-# function(network) -> {"name", "url", ...}: where the network's choice of licence is kept.
-_LICENCE_SOURCE = []
-
-
 def register(provider):
     if provider not in PROVIDERS:
         PROVIDERS.append(provider)
     return provider
 
 
-def register_licence(source):
-    _LICENCE_SOURCE[:] = [source]
-    return source
-
-
 def network_licence(network) -> dict:
-    if _LICENCE_SOURCE:
-        return _LICENCE_SOURCE[0](network)
+    """{"name", "url", ...} of the licence ``network`` publishes under."""
+    for licence_of in hooks.get_hooks("network_licence"):
+        return licence_of(network)
     return {"name": OPEN_LICENCE, "url": OPEN_LICENCE_URL}
 
 

@@ -11,10 +11,8 @@ class ImpactConfig(AppConfig):
         from network import permissions
 
         from . import datasets
-        from .opendata import licence_of
 
         opendata.register(datasets.open_datasets)
-        opendata.register_licence(licence_of)
         permissions.grant(
             permissions.CITY_TEAM_GROUP,
             "impact.view_reuserecord",

@@ -18,6 +18,7 @@ from network.admin_views import (
 from network.models import AuditLogEntry
 
 from .models import DataLicence, ReuseRecord
+from .opendata import licence_of
 
 # Only the secretariat files a record under any city and network; a city team's are its own.
 SECRETARIAT_ONLY = "impact.add_impactpage"
@@ -95,3 +96,7 @@ def register_audit_log(actions):
     # Reuse records go to the network's audit trail, with their city and what changed.
     actions.register_model(ReuseRecord, AuditLogEntry)
     actions.register_model(DataLicence, AuditLogEntry)
+
+
+# The open-data catalogue (experiments) gives every dataset the licence the network chose here.
+hooks.register("network_licence", licence_of)
