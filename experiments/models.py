@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import OuterRef, Subquery
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -449,14 +450,12 @@ class PilotIndexPage(RoutablePageMixin, SectionPage):
         context["page_url"] = self.get_url(request)
         return context
 
+    # The view layer answers these sub-addresses: named by dotted path, as Wagtail names a
+    # page's form, so that the model never imports its views.
     @path("")
     def portfolio(self, request):
-        from . import views
-
-        return views.portfolio(request, page=self)
+        return import_string("experiments.views.portfolio")(request, page=self)
 
     @path("<slug:slug>/")
     def pilot(self, request, slug):
-        from . import views
-
-        return views.pilot(request, page=self, slug=slug)
+        return import_string("experiments.views.pilot")(request, page=self, slug=slug)

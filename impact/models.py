@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -106,23 +107,19 @@ class ImpactPage(RoutablePageMixin, CityScopedPage, Page):
     def network(self):
         return page_network(self)
 
+    # The view layer answers these sub-addresses: named by dotted path, as Wagtail names a
+    # page's form, so that the model never imports its views.
     @path("")
     def index(self, request):
-        from . import views
-
-        return views.impact(request, page=self)
+        return import_string("impact.views.impact")(request, page=self)
 
     @path("figures/<slug:key>/")
     def figure(self, request, key):
-        from . import views
-
-        return views.provenance(request, page=self, key=key)
+        return import_string("impact.views.provenance")(request, page=self, key=key)
 
     @path("sheet/")
     def sheet(self, request):
-        from . import views
-
-        return views.sheet(request, page=self)
+        return import_string("impact.views.sheet")(request, page=self)
 
 
 class DataLicence(models.Model):

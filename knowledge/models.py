@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -165,11 +166,11 @@ class KnowledgeIndexPage(RoutablePageMixin, SectionPage):
 
         return selectors.library_context(index=self, params=request.GET)
 
+    # The view layer answers these sub-addresses: named by dotted path, as Wagtail names a
+    # page's form, so that the model never imports its views.
     @path("feed/")
     def feed(self, request):
-        from .feeds import KnowledgeFeed
-
-        return KnowledgeFeed()(request, index=self)
+        return import_string("knowledge.feeds.KnowledgeFeed")()(request, index=self)
 
 
 class KnowledgeItemForm(WagtailAdminPageForm):
