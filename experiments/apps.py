@@ -7,13 +7,8 @@ class ExperimentsConfig(AppConfig):
     verbose_name = _("Pilots")
 
     def ready(self):
-        from network import permissions, workspace
+        from network import permissions
 
-        from . import opendata
-        from .selectors import open_datasets, workspace_section
-
-        workspace.register(workspace_section)
-        opendata.register(open_datasets)
         permissions.grant(
             permissions.CITY_TEAM_GROUP,
             "experiments.view_pilot",

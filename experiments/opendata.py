@@ -1,7 +1,8 @@
-"""The open-data catalogue at /data/: a registry any app appends its datasets to.
+"""The open-data catalogue at /data/: the datasets every app declares.
 
-An app calls ``register(provider)`` in its ``AppConfig.ready()``; a provider takes the network and
-returns a list of ``Dataset``. The catalogue page lists them per network, in the reader's language.
+An app registers a function for the ``open_datasets`` Wagtail hook in its ``wagtail_hooks.py``;
+the function takes the network and returns a list of ``Dataset``. The catalogue page lists them
+per network, in the reader's language.
 Every dataset carries the licence the network publishes under, unless its provider names another:
 the app that keeps the network's choice answers the ``network_licence`` Wagtail hook.
 """
@@ -14,8 +15,6 @@ from wagtail import hooks
 OPEN_LICENCE = _("Creative Commons Attribution 4.0 (CC BY 4.0)")
 OPEN_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
-PROVIDERS = []
-
 
 @dataclass
 class Dataset:
@@ -27,12 +26,6 @@ class Dataset:
     licence_url: str | None = None
 
 
-def register(provider):
-    if provider not in PROVIDERS:
-        PROVIDERS.append(provider)
-    return provider
-
-
 def network_licence(network) -> dict:
     """{"name", "url", ...} of the licence ``network`` publishes under."""
     for licence_of in hooks.get_hooks("network_licence"):
@@ -42,7 +35,8 @@ def network_licence(network) -> dict:
 
 def datasets(*, network) -> list[Dataset]:
     licence = network_licence(network)
-    found = [dataset for provider in PROVIDERS for dataset in provider(network=network)]
+    providers = hooks.get_hooks("open_datasets")
+    found = [dataset for provider in providers for dataset in provider(network=network)]
     for dataset in found:
         if dataset.licence is None:
             dataset.licence, dataset.licence_url = licence["name"], licence["url"]

@@ -25,7 +25,7 @@ from network.admin_views import (
 )
 from network.models import AuditLogEntry
 
-from . import services
+from . import selectors, services
 from .currencies import CurrencySelect
 from .forms import DecisionForm, IndicatorValueForm
 from .models import Decision, ExchangeRate, Indicator, IndicatorValue, Pilot
@@ -268,3 +268,10 @@ def register_audit_log(actions):
     # Pilot records go to the network's audit trail, with what changed.
     for model in (Pilot, Indicator, IndicatorValue, Decision, ExchangeRate):
         actions.register_model(model, AuditLogEntry)
+
+
+# What the city team has to do for this part of the programme, on its workspace page.
+hooks.register("workspace_section", selectors.workspace_section)
+
+
+hooks.register("open_datasets", selectors.open_datasets)

@@ -7,12 +7,8 @@ class ImpactConfig(AppConfig):
     verbose_name = _("Impact")
 
     def ready(self):
-        from experiments import opendata
         from network import permissions
 
-        from . import datasets
-
-        opendata.register(datasets.open_datasets)
         permissions.grant(
             permissions.CITY_TEAM_GROUP,
             "impact.view_reuserecord",

@@ -17,6 +17,7 @@ from network.admin_views import (
 )
 from network.models import AuditLogEntry
 
+from . import datasets
 from .models import DataLicence, ReuseRecord
 from .opendata import licence_of
 
@@ -100,3 +101,6 @@ def register_audit_log(actions):
 
 # The open-data catalogue (experiments) gives every dataset the licence the network chose here.
 hooks.register("network_licence", licence_of)
+
+
+hooks.register("open_datasets", datasets.open_datasets)

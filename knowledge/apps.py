@@ -7,9 +7,4 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge")
 
     def ready(self):
-        from network import workspace
-
         from . import permissions  # noqa: F401  (registers the library's page rules)
-        from .selectors import workspace_section
-
-        workspace.register(workspace_section)

@@ -253,3 +253,7 @@ def register_audit_log(actions):
 # A reviewer who acted on an item from its editor lands on their review queue, not on a
 # page explorer they may not open.
 hooks.register("after_edit_page", workflows.land_after_review)
+
+
+# What the city team has to do for this part of the programme, on its workspace page.
+hooks.register("workspace_section", selectors.workspace_section)

@@ -23,10 +23,7 @@ class LearningConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self):
-        from network import permissions, workspace
+        from network import permissions
 
-        from .selectors import workspace_section
-
-        workspace.register(workspace_section)
         permissions.grant(permissions.CITY_TEAM_GROUP, *READ)
         permissions.grant(permissions.EXPERTS_GROUP, *READ)

@@ -11,7 +11,7 @@ from network.admin_views import PlainInspectView, SafeIndexView, ScopedIndexView
 from network.choices import TimezoneSelect
 from network.models import AuditLogEntry
 
-from . import views
+from . import selectors, views
 from .forms import EventAdminForm
 from .models import (
     CriticalFriendPairing,
@@ -309,3 +309,7 @@ def register_audit_log(actions):
     actions.register_action(
         "baobab.maturity_assessed", _("Assess maturity"), _("Maturity self-assessed")
     )
+
+
+# What the city team has to do for this part of the programme, on its workspace page.
+hooks.register("workspace_section", selectors.workspace_section)

@@ -63,7 +63,7 @@ def invitation_accept(request, token):
 
 def workspace(request):
     """A city team's workspace: its city, its team, and what each part of the programme expects
-    of it next (apps add sections with ``network.workspace.register``)."""
+    of it next (apps add sections with the ``workspace_section`` Wagtail hook)."""
     context = selectors.workspace_context(user=request.user)
     return render(request, "network/workspace.html", context)
 

@@ -15,7 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import audit, permissions, services, views
+from . import audit, permissions, services, views, workspace
 from .admin_views import (
     NameFieldPanel,
     PlainColumn,
@@ -457,3 +457,7 @@ def register_workspace_menu_item():
 @hooks.register("construct_page_chooser_queryset")
 def hide_other_drafts_from_choosers(pages, request):
     return permissions.pages_visible_to(request.user, pages)
+
+
+# Profile and team come first on the workspace page, before the sections of the other apps.
+hooks.register("workspace_section", workspace.profile_section, order=-1)

@@ -1,6 +1,7 @@
 """The workspace page lists, for a city team, what each part of the programme expects of it.
 
-Apps add a section with ``register``; a section provider gets the user and their city and
+Apps add a section by registering a function for the ``workspace_section`` Wagtail hook in their
+``wagtail_hooks.py`` (in the order of INSTALLED_APPS); the function gets the user and their city and
 returns ``{"title", "steps": [{"title", "url", "done"}], "warnings": [{"text", "lesson"}]}`` or
 None when it has nothing to say. A step may add ``"detail"`` (a short status line) and
 ``"closed": True`` once it can no longer be done (its quarter or cycle is over): left undone, it
@@ -8,19 +9,14 @@ shows as missed rather than to do. A section may add ``"actions": [{"label", "ur
 as buttons above its steps.
 """
 
-SECTIONS = []
-
-
-def register(provider):
-    SECTIONS.append(provider)
-    return provider
+from wagtail import hooks
 
 
 def sections(*, user, city) -> list[dict]:
-    return [section for provider in SECTIONS if (section := provider(user=user, city=city))]
+    providers = hooks.get_hooks("workspace_section")
+    return [section for provider in providers if (section := provider(user=user, city=city))]
 
 
-@register
 def profile_section(*, user, city):
     from django.urls import reverse
     from django.utils.translation import gettext as _

@@ -7,11 +7,8 @@ class OnboardingConfig(AppConfig):
     verbose_name = _("Onboarding")
 
     def ready(self):
-        from network import permissions, workspace
+        from network import permissions
 
-        from .selectors import workspace_section
-
-        workspace.register(workspace_section)
         permissions.grant(
             permissions.CITY_TEAM_GROUP,
             "onboarding.view_onboardingstep",

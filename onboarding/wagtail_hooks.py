@@ -17,7 +17,7 @@ from network.admin_views import (
 )
 from network.models import AuditLogEntry, Membership, Person
 
-from . import services
+from . import selectors, services
 from .models import CityStep, OnboardingStep
 
 # Which checklist a row belongs to, and when it is due, is the secretariat's to set.
@@ -137,3 +137,7 @@ def register_audit_log(actions):
     # Onboarding records go to the network's audit trail, with their city and what changed.
     for model in (OnboardingStep, CityStep):
         actions.register_model(model, AuditLogEntry)
+
+
+# What the city team has to do for this part of the programme, on its workspace page.
+hooks.register("workspace_section", selectors.workspace_section)

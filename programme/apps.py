@@ -7,11 +7,8 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Programme")
 
     def ready(self):
-        from network import permissions, workspace
+        from network import permissions
 
-        from .selectors import workspace_section
-
-        workspace.register(workspace_section)
         permissions.grant(
             permissions.CITY_TEAM_GROUP,
             "programme.view_phase",

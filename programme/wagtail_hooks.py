@@ -138,3 +138,7 @@ def register_audit_log(actions):
     # Programme records go to the network's audit trail, with their city and what changed.
     for model in (Phase, Deliverable, CityDeliverable):
         actions.register_model(model, AuditLogEntry)
+
+
+# What the city team has to do for this part of the programme, on its workspace page.
+hooks.register("workspace_section", selectors.workspace_section)

@@ -9,11 +9,8 @@ class RoadmapConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from network import permissions, workspace
+        from network import permissions
 
-        from .selectors import workspace_section
-
-        workspace.register(workspace_section)
         permissions.grant(
             permissions.CITY_TEAM_GROUP,
             "roadmap.view_layer",

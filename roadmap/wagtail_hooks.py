@@ -221,3 +221,7 @@ def register_audit_log(actions):
     for model in (Roadmap, Layer):
         actions.register_model(model, AuditLogEntry)
     actions.register_action(services.ADOPTED, _("Adopt roadmap"), _("Roadmap adopted"))
+
+
+# What the city team has to do for this part of the programme, on its workspace page.
+hooks.register("workspace_section", selectors.workspace_section)
