@@ -9,14 +9,13 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from network import audit, permissions
+from network import audit
 from network.admin_views import (
+    CityOwnedCreateView,
     NameFieldPanel,
     PlainInspectView,
-    ProtectedFieldsMixin,
     SafeIndexView,
     ScopedDeleteView,
     ScopedEditView,
@@ -35,16 +34,6 @@ from .permissions import get_pilot_for_user
 SECRETARIAT_ONLY = "experiments.add_exchangerate"
 
 
-class PilotCreateView(ProtectedFieldsMixin, snippet_views.CreateView):
-    def get_initial_form_instance(self):
-        instance = super().get_initial_form_instance() or Pilot()
-        person = permissions.user_person(self.request.user)
-        if person and not permissions.is_secretariat(self.request.user):
-            instance.network_id = person.network_id
-            instance.city_id = permissions.user_city_id(self.request.user)
-        return instance
-
-
 class PilotEditView(ScopedEditView):
     protected_fields = ("city", "network")
 
@@ -53,7 +42,7 @@ class PilotViewSet(SnippetViewSet):
     model = Pilot
     icon = "pick"
     index_view_class = ScopedIndexView
-    add_view_class = PilotCreateView
+    add_view_class = CityOwnedCreateView
     edit_view_class = PilotEditView
     delete_view_class = ScopedDeleteView
     inspect_view_enabled = True

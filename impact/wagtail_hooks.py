@@ -3,13 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from network import permissions
 from network.admin_views import (
+    CityOwnedCreateView,
     PlainInspectView,
-    ProtectedFieldsMixin,
     SafeIndexView,
     ScopedDeleteView,
     ScopedEditView,
@@ -25,16 +23,6 @@ from .opendata import licence_of
 SECRETARIAT_ONLY = "impact.add_impactpage"
 
 
-class ReuseRecordCreateView(ProtectedFieldsMixin, snippet_views.CreateView):
-    def get_initial_form_instance(self):
-        instance = super().get_initial_form_instance() or ReuseRecord()
-        person = permissions.user_person(self.request.user)
-        if person and not permissions.is_secretariat(self.request.user):
-            instance.network_id = person.network_id
-            instance.city_id = permissions.user_city_id(self.request.user)
-        return instance
-
-
 class ReuseRecordEditView(ScopedEditView):
     protected_fields = ("city", "network")
 
@@ -47,7 +35,7 @@ class ReuseRecordViewSet(SnippetViewSet):
     menu_order = 260
     add_to_admin_menu = True
     index_view_class = ScopedIndexView
-    add_view_class = ReuseRecordCreateView
+    add_view_class = CityOwnedCreateView
     edit_view_class = ReuseRecordEditView
     delete_view_class = ScopedDeleteView
     inspect_view_enabled = True

@@ -64,6 +64,23 @@ class ProtectedFieldsMixin:
         return super().form_valid(form)
 
 
+class CityOwnedCreateView(ProtectedFieldsMixin, snippet_views.CreateView):
+    """A city team's new record belongs to its own city and network: both are set before the
+    form shows, and a value posted for them is refused. The secretariat chooses both."""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        person = permissions.user_person(self.request.user)
+        if person and not permissions.is_secretariat(self.request.user):
+            instance.network_id = person.network_id
+            instance.city_id = permissions.user_city_id(self.request.user)
+            self.set_city_team_defaults(instance)
+        return instance
+
+    def set_city_team_defaults(self, instance):
+        pass
+
+
 class SafeExportMixin:
     def preprocess_field_value(self, field, value, export_format):
         return neutralised(super().preprocess_field_value(field, value, export_format))

@@ -17,11 +17,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import audit, permissions, services, views, workspace
 from .admin_views import (
+    CityOwnedCreateView,
     NameFieldPanel,
     PlainColumn,
     PlainColumnsMixin,
     PlainInspectView,
-    ProtectedFieldsMixin,
     SafeExportMixin,
     SafeIndexView,
     ScopedDeleteView,
@@ -44,16 +44,10 @@ class CityEditView(ScopedEditView):
     protected_fields = ("name", "slug", "country", "latitude", "longitude")
 
 
-class PersonCreateView(ProtectedFieldsMixin, snippet_views.CreateView):
-    def get_initial_form_instance(self):
-        # A city team adds people to its own city, in its own network, as team members.
-        instance = super().get_initial_form_instance() or Person()
-        person = permissions.user_person(self.request.user)
-        if person and not permissions.is_secretariat(self.request.user):
-            instance.network_id = person.network_id
-            instance.city_id = permissions.user_city_id(self.request.user)
-            instance.role = Person.Role.TEAM_MEMBER
-        return instance
+class PersonCreateView(CityOwnedCreateView):
+    def set_city_team_defaults(self, instance):
+        # A city team adds people to its own city as team members.
+        instance.role = Person.Role.TEAM_MEMBER
 
 
 class NetworkViewSet(SnippetViewSet):

@@ -18,10 +18,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from network import audit, permissions
+from network import audit
 from network.admin_views import (
+    CityOwnedCreateView,
     PlainInspectView,
-    ProtectedFieldsMixin,
     SafeIndexView,
     ScopedDeleteView,
     ScopedEditView,
@@ -62,15 +62,8 @@ class ExplicitSaveMixin:
         self.autosave_enabled = False
 
 
-class RoadmapCreateView(ExplicitSaveMixin, ProtectedFieldsMixin, snippet_views.CreateView):
-    def get_initial_form_instance(self):
-        # A city team starts the roadmap of its own city, in its own network.
-        instance = super().get_initial_form_instance() or Roadmap()
-        person = permissions.user_person(self.request.user)
-        if person and not permissions.is_secretariat(self.request.user):
-            instance.network_id = person.network_id
-            instance.city_id = permissions.user_city_id(self.request.user)
-        return instance
+class RoadmapCreateView(ExplicitSaveMixin, CityOwnedCreateView):
+    pass
 
 
 class RoadmapEditView(ExplicitSaveMixin, ScopedEditView):
