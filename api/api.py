@@ -16,10 +16,10 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 from wagtail.api.v3.auth import BearerTokenAuth
 
+from baobab.currencies import amount_text
 from baobab.errors import api_error_response
 from experiments import selectors as pilot_selectors
 from experiments import services as pilot_services
-from experiments.currencies import amount_text
 from experiments.permissions import get_pilot_for_user
 from impact import selectors as impact_selectors
 from impact import services as impact_services

@@ -1,143 +1,82 @@
 """The portfolio as open data: CSV and XLSX tables, and an IATI 2.03 activity file."""
 
-import csv
-import io
-from decimal import Decimal
-
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from lxml import etree
 
-from baobab.spreadsheets import neutralised
+from baobab.datasets import Table
 
 from . import selectors
-from .currencies import amount_text, number_format
 from .models import Pilot
 
-COLUMNS = [
-    ("slug", "slug"),
-    ("title", "title"),
-    ("city", "city"),
-    ("country", "country"),
-    ("theme", "theme"),
-    ("status", "status"),
-    ("start", "start"),
-    ("end", "end"),
-    ("funding_source", "funding_source"),
-    ("currency", "currency"),
-    ("budget", "budget"),
-    ("spent", "spent"),
-    ("budget_eur", "budget_eur"),
-    ("people_reached", "people_reached"),
-    ("current_decision", "current_decision"),
-    ("decided_on", "decided_on"),
-    ("partners", "partners"),
-    ("problem", "problem"),
-    ("hypothesis", "hypothesis"),
-]
 
-
-# Amount columns, each with the column (or the code) that names its currency.
-MONEY = {"budget": "currency", "spent": "currency", "budget_eur": "EUR"}
-
-
-def _money_columns(header) -> dict[int, object]:
-    """Index of each amount column -> function(row) giving its currency code."""
-    index = {name: i for i, name in enumerate(header)}
-    found = {}
-    for name, currency in MONEY.items():
-        if currency in index:
-            found[index[name]] = lambda row, at=index[currency]: row[at]
-        else:
-            found[index[name]] = lambda row, code=currency: code
-    return found
-
-
-def portfolio_rows(*, network) -> tuple[list[str], list[list]]:
-    """Column names (stable, English, machine-readable) and one row per pilot; never the
-    internal notes."""
+def _portfolio(network) -> list[dict]:
     rates = selectors.rates_for(network=network)
-    rows = []
-    for pilot in (
-        selectors.network_pilots(network=network)
+    return [
+        {
+            "slug": pilot.slug,
+            "title": pilot.title,
+            "city": pilot.city.name,
+            "country": pilot.city.country.code,
+            "theme": pilot.theme.slug,
+            "status": pilot.status,
+            "start": pilot.start,
+            "end": pilot.end,
+            "funding_source": pilot.funding_source,
+            "currency": pilot.currency,
+            "budget": pilot.budget_amount,
+            "spent": pilot.spent_amount,
+            "budget_eur": selectors.to_eur(pilot.budget_amount, pilot.currency, rates),
+            "people_reached": pilot.people_reached,
+            "current_decision": pilot.current_decision_kind or "",
+            "decided_on": pilot.current_decision_on,
+            "partners": "; ".join(pilot.partner_list),
+            "problem": pilot.problem,
+            "hypothesis": pilot.hypothesis,
+        }
+        for pilot in selectors.network_pilots(network=network)
         .select_related("city", "theme")
         .order_by("city__name", "title")
-    ):
-        rows.append(
-            [
-                pilot.slug,
-                pilot.title,
-                pilot.city.name,
-                pilot.city.country.code,
-                pilot.theme.slug,
-                pilot.status,
-                pilot.start,
-                pilot.end,
-                pilot.funding_source,
-                pilot.currency,
-                pilot.budget_amount,
-                pilot.spent_amount,
-                selectors.to_eur(pilot.budget_amount, pilot.currency, rates),
-                pilot.people_reached,
-                pilot.current_decision_kind or "",
-                pilot.current_decision_on,
-                "; ".join(pilot.partner_list),
-                pilot.problem,
-                pilot.hypothesis,
-            ]
-        )
-    return [name for name, _ in COLUMNS], rows
+    ]
 
 
-def _plain(value):
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    return value
+# Column names are stable, English and machine-readable; the internal notes are never in it.
+PORTFOLIO = Table(
+    "pilots",
+    _("Pilot portfolio"),
+    _("Every public pilot of the network, one row per pilot."),
+    [
+        ("slug", "string", _("Pilot identifier")),
+        ("title", "string", _("Title")),
+        ("city", "string", _("City")),
+        ("country", "string", _("Country, ISO 3166 code")),
+        ("theme", "string", _("Theme identifier")),
+        ("status", "string", _("Status")),
+        ("start", "date", _("Start")),
+        ("end", "date", _("End")),
+        ("funding_source", "string", _("Funding source")),
+        ("currency", "string", _("Currency of the budget, ISO 4217")),
+        ("budget", "number", _("Budget in that currency")),
+        ("spent", "number", _("Spent so far, in that currency")),
+        ("budget_eur", "number", _("Budget in euros at the latest recorded rate")),
+        ("people_reached", "integer", _("People reached")),
+        ("current_decision", "string", _("Latest decision")),
+        ("decided_on", "date", _("Date of the latest decision")),
+        ("partners", "string", _("Partners, separated by semicolons")),
+        ("problem", "string", _("Problem")),
+        ("hypothesis", "string", _("Hypothesis")),
+    ],
+    _portfolio,
+    money={"budget": "currency", "spent": "currency", "budget_eur": "EUR"},
+)
 
 
 def portfolio_csv(*, network) -> str:
-    header, rows = portfolio_rows(network=network)
-    money = _money_columns(header)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(
-            [
-                amount_text(value, money[i](row))
-                if i in money and value is not None
-                # Escaped before it becomes text: only what was text is touched.
-                else _plain(neutralised(value))
-                for i, value in enumerate(row)
-            ]
-        )
-    return out.getvalue()
+    return PORTFOLIO.csv(network=network)
 
 
 def portfolio_xlsx(*, network) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    header, rows = portfolio_rows(network=network)
-    money = _money_columns(header)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("pilots")
-    sheet.append(header)
-    for row in rows:
-        cells = []
-        for i, value in enumerate(row):
-            if i in money and value is not None:
-                # A number, so the sheet can sum it, shown with its currency's decimals.
-                cell = WriteOnlyCell(sheet, value=Decimal(value))
-                cell.number_format = number_format(money[i](row), value)
-                cells.append(cell)
-            else:
-                cells.append("" if value is None else neutralised(value))
-        sheet.append(cells)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return PORTFOLIO.xlsx(network=network)
 
 
 # IATI ----------------------------------------------------------------------------------------

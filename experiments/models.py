@@ -17,12 +17,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.permissions import register_permission_policy
 
+from baobab.currencies import check_decimals, validate_currency
 from network.models import City, Membership, Network, Theme
 from network.pages import SectionPage
 from network.permissions import CityScopedPermissionPolicy
 from network.versioning import Versioned
-
-from .currencies import check_decimals, validate_currency
 
 AMOUNT = {"max_digits": 18, "decimal_places": 4}
 

@@ -11,6 +11,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from baobab.currencies import CurrencySelect
 from network import audit
 from network.admin_views import (
     CityOwnedCreateView,
@@ -25,7 +26,6 @@ from network.admin_views import (
 from network.models import AuditLogEntry
 
 from . import selectors, services
-from .currencies import CurrencySelect
 from .forms import DecisionForm, IndicatorValueForm
 from .models import Decision, ExchangeRate, Indicator, IndicatorValue, Pilot
 from .permissions import get_pilot_for_user

@@ -23,9 +23,7 @@ def dataset(request, network_slug, name, ext):
         raise Http404
     filename = f"{network.slug}-{table.name}.{ext}"
     if ext == "csv":
-        return _download(
-            opendata.table_csv(table, network=network), "text/csv; charset=utf-8", filename
-        )
+        return _download(table.csv(network=network), "text/csv; charset=utf-8", filename)
     body = json.dumps(opendata.table_json(table, network=network), ensure_ascii=False, indent=1)
     return _download(body, "application/json", filename)
 

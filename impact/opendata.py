@@ -2,10 +2,7 @@
 of every column and a last-updated date; the whole catalogue as DCAT (JSON-LD) and as a
 Frictionless data package. Nothing personal (attendance is counted), nothing draft."""
 
-import csv
-import io
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Max, Q
@@ -13,9 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from baobab.spreadsheets import neutralised
+from baobab.datasets import Table, json_value
 from experiments import selectors as pilot_selectors
-from experiments.currencies import amount_text
 from experiments.models import Indicator
 from experiments.opendata import Dataset
 from knowledge.selectors import published_items
@@ -38,26 +34,6 @@ def licence_of(network) -> dict:
     if found is None:
         return DEFAULT_LICENCE
     return {"name": found.name, "identifier": found.identifier, "url": found.url}
-
-
-@dataclass
-class Table:
-    name: str
-    title: object
-    description: object
-    columns: list  # (name, frictionless type, description)
-    rows: object  # function(network) -> list of dicts
-    updated: object  # function(network) -> date | None
-    # Amount columns -> the column holding their currency, or the currency's code.
-    money: dict = field(default_factory=dict)
-
-    def value(self, row, name):
-        """The cell ``name`` of ``row``; an amount as exact decimal text, never a float."""
-        value = row[name]
-        if name in self.money and value is not None:
-            currency = self.money[name]
-            return amount_text(value, row.get(currency, currency))
-        return value
 
 
 def _day(value):
@@ -357,55 +333,15 @@ TABLES = [
 BY_NAME = {table.name: table for table in TABLES}
 
 
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    return str(value)
-
-
-def table_csv(table: Table, *, network) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    names = [name for name, _type, _description in table.columns]
-    writer.writerow(names)
-    for row in table.rows(network):
-        # Text is escaped before anything becomes text: a negative latitude stays a number.
-        writer.writerow(
-            [
-                _cell(table.value(row, name) if name in table.money else neutralised(row[name]))
-                for name in names
-            ]
-        )
-    return out.getvalue()
-
-
-def _json_value(value):
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    if value is not None and not isinstance(value, bool | int | float | str):
-        return float(value)
-    return value
-
-
 def table_json(table: Table, *, network) -> dict:
     return {
         "name": table.name,
         "title": str(table.title),
         "description": str(table.description),
         "licence": licence_of(network),
-        "last_updated": _json_value(table.updated(network)),
-        "columns": [
-            {"name": name, "type": kind, "description": str(description)}
-            for name, kind, description in table.columns
-        ],
-        "rows": [
-            {name: _json_value(table.value(row, name)) for name, _kind, _d in table.columns}
-            for row in table.rows(network)
-        ],
+        "last_updated": json_value(table.updated(network)),
+        "columns": table.schema(),
+        "rows": table.json_rows(network=network),
     }
 
 
@@ -434,12 +370,7 @@ def datapackage(*, network) -> dict:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "schema": {
-                    "fields": [
-                        {"name": name, "type": kind, "description": str(description)}
-                        for name, kind, description in table.columns
-                    ]
-                },
+                "schema": {"fields": table.schema()},
             }
             for table in TABLES
         ],
@@ -467,7 +398,7 @@ def dcat(*, network, base_url: str) -> dict:
                 "dct:description": str(table.description),
                 "dct:license": {"@id": licence["url"]},
                 "dct:modified": {
-                    "@value": _json_value(table.updated(network)),
+                    "@value": json_value(table.updated(network)),
                     "@type": "xsd:date",
                 },
                 "dcat:distribution": [

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import experiments.currencies
+import baobab.currencies
 import modelcluster.fields
 import wagtail.contrib.routable_page.models
 import wagtail.fields
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 ('end', models.DateField(blank=True, null=True, verbose_name='end')),
                 ('partners', models.TextField(blank=True, help_text='One organisation per line.', verbose_name='partners')),
                 ('budget_amount', models.DecimalField(decimal_places=4, default=0, max_digits=18, validators=[django.core.validators.MinValueValidator(0, message='A budget cannot be negative.')], verbose_name='budget')),
-                ('currency', models.CharField(default='EUR', help_text='ISO 4217 code, e.g. EUR, XOF, NGN, MAD.', max_length=3, validators=[experiments.currencies.validate_currency], verbose_name='currency')),
+                ('currency', models.CharField(default='EUR', help_text='ISO 4217 code, e.g. EUR, XOF, NGN, MAD.', max_length=3, validators=[baobab.currencies.validate_currency], verbose_name='currency')),
                 ('funding_source', models.CharField(choices=[('network_grant', 'Network grant'), ('city', 'City'), ('partner', 'Partner'), ('other', 'Other')], default='network_grant', max_length=16, verbose_name='funding source')),
                 ('spent_amount', models.DecimalField(decimal_places=4, default=0, max_digits=18, validators=[django.core.validators.MinValueValidator(0, message='An amount spent cannot be negative.')], verbose_name='spent so far')),
                 ('people_reached', models.IntegerField(default=0, validators=[django.core.validators.MinValueValidator(0, message='People reached cannot be negative.')], verbose_name='people reached')),
@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
             name='ExchangeRate',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('currency', models.CharField(max_length=3, validators=[experiments.currencies.validate_currency], verbose_name='currency')),
+                ('currency', models.CharField(max_length=3, validators=[baobab.currencies.validate_currency], verbose_name='currency')),
                 ('rate_to_eur', models.DecimalField(decimal_places=10, max_digits=20, validators=[django.core.validators.MinValueValidator(0, message='A rate cannot be negative.')], verbose_name='value of one unit in EUR')),
                 ('date', models.DateField(verbose_name='date')),
                 ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exchange_rates', to='network.network', verbose_name='network')),

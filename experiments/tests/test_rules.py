@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from baobab.currencies import check_decimals
 from experiments import services
-from experiments.currencies import check_decimals
 from experiments.models import Decision, IndicatorValue, Pilot, quarter_of
 
 

@@ -10,7 +10,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
-from experiments.currencies import CurrencySelect, currency_choices
+from baobab.currencies import CurrencySelect, currency_choices
 from experiments.models import Pilot
 from network.choices import LanguagesField, TimezoneSelect, language_choices, timezone_choices
 from network.formatting import format_amount
