@@ -11,6 +11,7 @@ from babel import UnknownLocaleError
 from babel.numbers import get_currency_name, get_currency_precision
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 # Currencies whose minor unit is not 2 decimals.
@@ -97,10 +98,10 @@ def check_decimals(amount: Decimal | None, currency: str) -> str | None:
 
 
 def currency_name(code: str) -> str:
-    from network.choices import locale_name
-
     try:
-        return get_currency_name(code, locale=locale_name())
+        return get_currency_name(
+            code, locale=translation.to_locale(translation.get_language() or "en")
+        )
     except (UnknownLocaleError, ValueError):
         return get_currency_name(code, locale="en")
 
