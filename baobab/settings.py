@@ -246,7 +246,11 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("pt", _("Portuguese"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/packages/: the libraries' Portuguese, built by ``make messages`` (baobab.compile_messages).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "packages"]
+# The admin offers the site's languages only: a regional variant (pt-pt) would give the admin
+# links to public addresses that do not exist.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
