@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from network import services
 from network.models import AuditLogEntry, City
@@ -112,3 +113,37 @@ def test_the_limit_is_100_failures_an_hour():
     from django.conf import settings
 
     assert (settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME) == (100, 1)
+
+
+def test_the_trail_listing_costs_the_same_queries_for_one_row_or_a_full_page(login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cities = list(City.objects.order_by("pk"))
+    users = list(get_user_model().objects.order_by("pk"))
+    AuditLogEntry.objects.filter(action="baobab.refused").delete()
+
+    def refusal(i):
+        AuditLogEntry.objects.create(
+            action="baobab.refused",
+            content_type_id=None,
+            label=f"record {i}",
+            user=users[i % len(users)],
+            city=cities[i % len(cities)],
+            timestamp=timezone.now(),
+            data={"reason": "tried another city's record"},
+        )
+
+    client = login("secretariat")
+    url = reverse("audit_trail:index") + "?action=baobab.refused"
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    refusal(0)
+    one_row = queries()
+    for i in range(1, 20):
+        refusal(i)
+    assert queries() == one_row
