@@ -104,14 +104,12 @@ class PilotViewSet(SnippetViewSet):
         FieldPanel("partners"),
         MultiFieldPanel(
             [
+                # The currency first, on a row of its own with the funding source: its names are
+                # long, and beside the amounts it squeezed the budget to three digits.
                 FieldRowPanel(
-                    [
-                        FieldPanel("budget_amount"),
-                        FieldPanel("currency", widget=CurrencySelect),
-                        FieldPanel("funding_source"),
-                    ]
+                    [FieldPanel("currency", widget=CurrencySelect), FieldPanel("funding_source")]
                 ),
-                FieldPanel("spent_amount"),
+                FieldRowPanel([FieldPanel("budget_amount"), FieldPanel("spent_amount")]),
             ],
             heading=_("Budget"),
         ),
