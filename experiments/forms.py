@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.widgets import AdminDocumentChooser
 
+from network.fields import PlainNumberInput
+
 from .models import Decision, Indicator, IndicatorValue
 
 
@@ -15,6 +17,7 @@ class IndicatorValueForm(forms.ModelForm):
     class Meta:
         model = IndicatorValue
         fields = ["indicator", "period_start", "period_end", "actual", "target"]
+        widgets = {"actual": PlainNumberInput, "target": PlainNumberInput}
 
     def __init__(self, *args, pilot, **kwargs):
         super().__init__(*args, **kwargs)

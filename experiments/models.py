@@ -18,6 +18,7 @@ from wagtail.models import Orderable
 from wagtail.permissions import register_permission_policy
 
 from baobab.currencies import check_decimals, validate_currency
+from network.fields import PlainNumberInput
 from network.models import City, Membership, Network, Theme
 from network.pages import SectionPage
 from network.permissions import CityScopedPermissionPolicy
@@ -251,7 +252,12 @@ class Indicator(Orderable):
         _("target"), max_digits=18, decimal_places=4, null=True, blank=True
     )
 
-    panels = [FieldPanel("name"), FieldPanel("unit"), FieldPanel("baseline"), FieldPanel("target")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("unit"),
+        FieldPanel("baseline", widget=PlainNumberInput),
+        FieldPanel("target", widget=PlainNumberInput),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("indicator")

@@ -23,6 +23,7 @@ from network.admin_views import (
     ScopedIndexView,
     slug_panel,
 )
+from network.fields import PlainNumberInput
 from network.models import AuditLogEntry
 
 from . import selectors, services
@@ -109,7 +110,12 @@ class PilotViewSet(SnippetViewSet):
                 FieldRowPanel(
                     [FieldPanel("currency", widget=CurrencySelect), FieldPanel("funding_source")]
                 ),
-                FieldRowPanel([FieldPanel("budget_amount"), FieldPanel("spent_amount")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("budget_amount", widget=PlainNumberInput),
+                        FieldPanel("spent_amount", widget=PlainNumberInput),
+                    ]
+                ),
             ],
             heading=_("Budget"),
         ),

@@ -1,4 +1,5 @@
 import re
+from decimal import Decimal
 
 from django import forms
 from django.db import models
@@ -73,3 +74,12 @@ class NormalisedEmailField(models.EmailField):
         value = normalise_email(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+
+class PlainNumberInput(forms.NumberInput):
+    """A decimal shown as it was typed: 12.5, not the 12.5000 that four stored decimals make."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            value = f"{value.normalize():f}"  # normalize() alone writes 1000 as 1E+3
+        return super().format_value(value)

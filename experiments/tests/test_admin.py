@@ -4,7 +4,7 @@ import datetime
 
 from django.urls import reverse
 
-from experiments.models import Decision, IndicatorValue, Pilot
+from experiments.models import Decision, Indicator, IndicatorValue, Pilot
 from network.models import AuditLogEntry
 
 from .conftest import admin_pilot_form
@@ -149,3 +149,12 @@ def test_the_record_page_names_the_pilot_and_its_city(login, bamako_pilot):
     crumbs = [a["href"] for a in soup.select("[data-controller~='w-breadcrumbs'] a, nav a")]
     assert reverse("wagtailsnippets_experiments_pilot:list") in crumbs
     assert reverse(EDIT, args=[bamako_pilot.pk]) in crumbs
+
+
+def test_indicator_numbers_show_as_typed_not_with_four_stored_decimals(login):
+    pilot = Pilot.objects.filter(city__slug="bamako").first()
+    Indicator.objects.create(pilot=pilot, name="Kiosks open", unit="kiosks", target=1000)
+    Indicator.objects.create(pilot=pilot, name="Share", unit="%", baseline=0, target="12.25")
+    page = login("bamako").get(reverse(EDIT, args=[pilot.pk])).content.decode()
+    assert 'value="1000"' in page and 'value="12.25"' in page and 'value="0"' in page
+    assert ".0000" not in page
