@@ -126,13 +126,13 @@ MIDDLEWARE = [
     # Outermost, so it compresses whatever the others answered, once they changed the body (the
     # admin's script nonces) and headers.
     "baobab.middleware.CompressionMiddleware",
-    # Then the ETag, computed on the body as it is sent but before compression (which makes it
-    # weak), and the 304 to a request that already holds it.
-    "django.middleware.http.ConditionalGetMiddleware",
     # Then, so it also turns the refusals of the others into JSON under /api/.
     "baobab.errors.ErrorMiddleware",
     # Then, so an oversized upload is refused before anything reads its body.
     "baobab.middleware.UploadSizeLimitMiddleware",
+    # The ETag, computed on the body as it is sent but before compression (which makes it weak),
+    # and the 304 to a request that already holds it.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "baobab.middleware.ContentSecurityPolicyMiddleware",
     "baobab.middleware.SearchQueryLimitMiddleware",

@@ -124,7 +124,12 @@ def _language_page(request) -> bool:
 
 
 def _for_someone(request) -> bool:
-    return request.user.is_authenticated or bool(request.session.keys())
+    # A preview shows a draft at the page's public address: never to be kept for anyone.
+    return (
+        getattr(request, "is_preview", False)
+        or request.user.is_authenticated
+        or bool(request.session.keys())
+    )
 
 
 def _personal(request, response) -> bool:
