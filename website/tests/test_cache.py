@@ -50,12 +50,13 @@ def test_a_hit_carries_the_headers_of_the_miss(client, db):
     first = client.get("/en/programme/")
     second = client.get("/en/programme/")
     assert second["X-Cache"] == "hit"
-    skipped = {"X-Cache", "Cache-Control", "Content-Security-Policy"}
+    # Cache-Control says how long is left, which may differ by a second.
+    skipped = {"X-Cache", "Cache-Control"}
     assert {k: v for k, v in second.items() if k not in skipped} == {
         k: v for k, v in first.items() if k not in skipped
     }
     assert second["Cache-Control"].startswith("public, max-age=")
-    assert "default-src 'self'" in second["Content-Security-Policy"]
+    assert second["ETag"] and second["Last-Modified"] and second["Content-Security-Policy"]
 
 
 def test_each_host_has_its_own_entries(client, db):
