@@ -140,7 +140,8 @@ def _personal(request, response) -> bool:
         response.cookies
         or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         or request.session.modified
-        or (messages is not None and (messages.used or messages.added_new))
+        # A page that shows a message (iterating marks them used, even when there is none).
+        or (messages is not None and (messages.added_new or (messages.used and len(messages))))
     )
 
 

@@ -6,8 +6,11 @@ import subprocess
 import sys
 import urllib.request
 
+import pytest
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache
 from django.db import connection
@@ -160,18 +163,35 @@ def test_pages_for_one_person_are_private(client, secretariat):
     assert "public" not in response["Cache-Control"]
 
 
-def test_a_page_holding_a_csrf_token_is_neither_cached_nor_public(db):
-    def form_page(request):
-        return HttpResponse(f'<form method="post"><input value="{get_token(request)}"></form>')
+def form_page(request):
+    return HttpResponse(f'<form method="post"><input value="{get_token(request)}"></form>')
 
-    middleware = AnonymousPageCacheMiddleware(form_page)
+
+def message_page(request):
+    messages.success(request, "Thank you for registering.")
+    return HttpResponse("".join(f"<p>{message}</p>" for message in messages.get_messages(request)))
+
+
+@pytest.mark.parametrize("view", [form_page, message_page])
+def test_a_page_with_a_csrf_token_or_a_message_is_neither_cached_nor_public(db, view):
+    middleware = AnonymousPageCacheMiddleware(view)
     for _attempt in range(2):
         request = RequestFactory().get("/en/a-form/")
         request.user, request.session = AnonymousUser(), SessionStore()
+        request._messages = FallbackStorage(request)
         response = middleware(request)
         assert "X-Cache" not in response
         assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     assert cache.get(_page_key(request)) is None
+
+
+def test_an_anonymous_page_without_either_is_cached(db):
+    middleware = AnonymousPageCacheMiddleware(lambda request: HttpResponse("<p>Hello</p>"))
+    for attempt in ("miss", "hit"):
+        request = RequestFactory().get("/en/a-page/")
+        request.user, request.session = AnonymousUser(), SessionStore()
+        request._messages = FallbackStorage(request)
+        assert middleware(request)["X-Cache"] == attempt
 
 
 def test_a_cache_outside_the_database_is_bumped_again_at_commit(
