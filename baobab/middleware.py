@@ -42,7 +42,9 @@ class CompressionMiddleware(GZipMiddleware):
 
     BREACH (guessing a secret from the compressed size of pages that reflect the attacker's
     input): Django masks the CSRF token anew in every response, so no secret repeats from one
-    response to the next, and its gzip also pads each response with random bytes.
+    response to the next; that is the defence that matters. Django's gzip also pads each
+    response with a random number of bytes; brotli has no such padding. Session and CSRF
+    cookies travel in headers, which are not compressed here.
 
     Like Django's gzip, a strong ETag becomes weak once the body is compressed: the compressed
     bytes are not those the ETag was computed on, yet a conditional request still matches it.
