@@ -14,6 +14,7 @@ demo: install messages pdf-libs
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 serve: install messages pdf-libs
+	$(DEMO_ENV) $(PY) manage.py migrate --no-input
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install-dev messages chromium pdf-libs lint

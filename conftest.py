@@ -56,11 +56,18 @@ def login(client, db):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    # Cached pages must not leak from one test into another.
+def _empty_cache(request):
+    # Cached pages must not leak from one test into another. The cache lives in the database
+    # (settings.CACHES): a test without one has nothing cached, and the test database must exist
+    # before it is emptied, or the clearing would reach the database the settings name.
     from django.core.cache import cache
 
-    cache.clear()
+    uses_db = {"db", "transactional_db", "django_db_reset_sequences"} & set(request.fixturenames)
+    if not uses_db and not request.node.get_closest_marker("django_db"):
+        return
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -143,7 +143,10 @@ def main() -> None:
             str(queries[path]),
         )
     console.print(table)
-    console.print("queries: per page without the cache (with it, a repeat visit makes none)")
+    console.print(
+        "queries: per page without the cache (with it, a repeat visit makes one: the database"
+        " cache's own read, none with Redis)"
+    )
 
 
 if __name__ == "__main__":

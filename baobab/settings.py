@@ -123,10 +123,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost, so it also turns the refusals of the others into JSON under /api/.
+    # Outermost, so it compresses whatever the others answered, once they changed the body (the
+    # admin's script nonces) and headers.
+    "baobab.middleware.CompressionMiddleware",
+    # Then, so it also turns the refusals of the others into JSON under /api/.
     "baobab.errors.ErrorMiddleware",
     # Then, so an oversized upload is refused before anything reads its body.
     "baobab.middleware.UploadSizeLimitMiddleware",
+    # The ETag, computed on the body as it is sent but before compression (which makes it weak),
+    # and the 304 to a request that already holds it.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "baobab.middleware.ContentSecurityPolicyMiddleware",
     "baobab.middleware.SearchQueryLimitMiddleware",
@@ -189,17 +195,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every process (each gunicorn worker, and manage.py run from cron or a shell) must see the same
+# cache, or a write made in one leaves the others serving stale pages. Without Redis, the database
+# cache is that shared place and needs no other server: it reaches every app server that shares
+# the database (a file cache would stop at one machine), and the page cache's invalidation commits
+# in the same transaction as the write it follows. ``migrate`` creates its table
+# (website.apps). Production refuses a per-process cache (the website.E001 system check).
 _redis_url = env_str("REDIS_URL") or env_str("CACHE_URL")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
         if _redis_url
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "baobab_cache",
+            # Room for every public page in every language; past it, a third is culled.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
     )
 }
 
-# Anonymous public pages are served from the cache until something they show changes.
+# Anonymous public pages are served from the cache until something they show changes, or time
+# changes them (the next event start or end, midnight); browsers and proxies may keep them for
+# BAOBAB_PAGE_BROWSER_SECONDS, so a change reaches them within that much.
 BAOBAB_PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "86400"))
+BAOBAB_PAGE_BROWSER_SECONDS = int(env_str("PAGE_BROWSER_SECONDS", "60"))
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

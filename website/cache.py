@@ -1,22 +1,40 @@
-"""Anonymous public pages are cached per address (the address carries the language) and all
-dropped at once when anything they may show changes.
+"""Anonymous public pages are cached per host and address (the address carries the language),
+all dropped at once when anything they may show changes, and each dropped when time alone changes
+it (an event starts or ends, a new day begins).
 
-Dropping is a version bump, not a scan: every cached page's key holds the version it was made
-under, so a change makes every older entry unreachable (they then expire on their own).
+Dropping is a version bump, not a scan: every cached page holds the version it was made under, so
+a change makes every older entry unusable (the next visit replaces it, or it expires).
+
+The cache is the one every process shares (settings.CACHES), so a write made by one gunicorn
+worker, or by ``manage.py`` from cron or a shell, drops the pages every other process serves.
+
+Browsers and proxies may keep a public page for BAOBAB_PAGE_BROWSER_SECONDS (``Cache-Control:
+public``), with a strong ``ETag`` and a ``Last-Modified`` that ConditionalGetMiddleware answers
+with 304; a page made for one person (signed in, or carrying a session or a CSRF token) is
+``private, no-store``.
 """
 
+import datetime as dt
+import hashlib
+import math
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import transaction
+from django.db.models import Min, Q
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.http import http_date
 from wagtail.signals import page_published, page_unpublished
 
+from learning.models import Event
 from network.signals import public_content_changed
 
 VERSION_KEY = "baobab:pages:version"
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
 
 # Writes that no public page shows: sessions, logs, revisions (a draft is not public until it is
 # published, which has its own signal), search index rows, user profiles, logins and login
@@ -43,8 +61,23 @@ IGNORED_MODELS = {
 }
 
 
-def pages_changed(**kwargs) -> None:
+def _bump() -> None:
     cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def pages_changed(**kwargs) -> None:
+    _bump()
+    # A cache outside the database (Redis) takes the bump before the write commits: another
+    # process may meanwhile render a page from the data as it was and store it under the new
+    # version. Bumping again at commit drops that page. The database cache needs no second bump:
+    # its bump commits with the write.
+    if isinstance(caches["default"], DatabaseCache):
+        return
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(
+        entry[1] is _bump for entry in connection.run_on_commit
+    ):
+        transaction.on_commit(_bump)
 
 
 def _model_changed(sender, **kwargs) -> None:
@@ -60,11 +93,56 @@ def connect_signals() -> None:
     public_content_changed.connect(pages_changed, dispatch_uid="baobab-pages-content")
 
 
-def _cacheable_request(request) -> bool:
-    if request.method not in ("GET", "HEAD") or request.GET or request.user.is_authenticated:
-        return False
+def next_change(now: dt.datetime) -> dt.datetime:
+    """The next moment a public page may change with no write at all: an event starts (it then
+    counts as held in the key figures) or ends (it leaves "upcoming"), or the day changes.
+
+    Every rule on dates (a quarter or phase being current, a membership's public date, the
+    exchange rate of the day, the date a page prints) compares with ``timezone.localdate()``,
+    today in TIME_ZONE: so they all change at its midnight, and a quarter boundary is never before
+    the next midnight. A network has no time zone of its own; its cities' zones only change how
+    event times are printed, not when a page changes.
+    """
+    zone = timezone.get_default_timezone()
+    tomorrow = timezone.localtime(now, zone).date() + dt.timedelta(days=1)
+    midnight = dt.datetime.combine(tomorrow, dt.time.min, tzinfo=zone)
+    events = Event.objects.aggregate(
+        start=Min("start", filter=Q(start__gt=now)), end=Min("end", filter=Q(end__gt=now))
+    )
+    return min(moment for moment in (midnight, events["start"], events["end"]) if moment)
+
+
+def _page_key(request) -> str:
+    # The host is part of the address: two sites never share an entry.
+    address = f"{request.scheme}://{request.get_host()}{request.path}"
+    return "baobab:page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _language_page(request) -> bool:
     prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
     return request.path.startswith(prefixes)
+
+
+def _for_someone(request) -> bool:
+    # A preview shows a draft at the page's public address: never to be kept for anyone.
+    return (
+        getattr(request, "is_preview", False)
+        or request.user.is_authenticated
+        or bool(request.session.keys())
+    )
+
+
+def _personal(request, response) -> bool:
+    """Whether the response was made for this visitor: it sets a cookie, or holds a CSRF token
+    (whose cookie CsrfViewMiddleware adds after this middleware), session data or a message."""
+    messages = getattr(request, "_messages", None)
+    return bool(
+        response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or request.session.modified
+        # A page that shows a message (iterating marks them used, even when there is none).
+        or (messages is not None and (messages.added_new or (messages.used and len(messages))))
+    )
 
 
 def _cacheable_response(response) -> bool:
@@ -72,9 +150,17 @@ def _cacheable_response(response) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
-        and not response.cookies
         and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
     )
+
+
+def _make_private(response) -> None:
+    patch_cache_control(response, private=True, no_store=True)
+
+
+def _make_public(response, expires: float, now: float) -> None:
+    seconds = min(settings.BAOBAB_PAGE_BROWSER_SECONDS, math.floor(expires - now))
+    patch_cache_control(response, public=True, max_age=max(seconds, 0))
 
 
 class AnonymousPageCacheMiddleware:
@@ -82,22 +168,58 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        seconds = settings.BAOBAB_PAGE_CACHE_SECONDS
-        if not seconds or not _cacheable_request(request):
+        if not _language_page(request):
             return self.get_response(request)
-        version = cache.get(VERSION_KEY) or 0
-        key = f"baobab:page:{version}:{request.path}"
-        cached = cache.get(key)
-        if cached is not None:
-            content, headers = cached
-            response = HttpResponse(content)
-            for name, value in headers.items():
-                response[name] = value
-            response["X-Cache"] = "hit"
+        if _for_someone(request):
+            response = self.get_response(request)
+            _make_private(response)
             return response
+        seconds = settings.BAOBAB_PAGE_CACHE_SECONDS
+        if request.method not in ("GET", "HEAD") or request.GET:
+            # A search or a form sent: not cached, but no more private than its page.
+            seconds = 0
+        key = _page_key(request)
+        now = time.time()
+        if seconds:
+            # One round trip for the version and the page: with the database cache, one query.
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY)
+            if version is None:
+                # Never set, or culled: a new version, so that no page stored before is served.
+                version = time.time_ns()
+                cache.set(VERSION_KEY, version, None)
+            entry = found.get(key)
+            if entry and entry["version"] == version and entry["expires"] > now:
+                return self._from_cache(entry, now)
         response = self.get_response(request)
-        if _cacheable_response(response):
-            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-            cache.set(key, (response.content, headers), seconds)
+        if _personal(request, response):
+            _make_private(response)
+            return response
+        if not seconds or not _cacheable_response(response):
+            return response
+        expires = min(now + seconds, next_change(timezone.now()).timestamp())
+        set_response_etag(response)
+        response["Last-Modified"] = http_date(now)
+        _make_public(response, expires, now)
+        if expires - now >= 1:
+            # Every header, so that a hit answers as the miss did (Cache-Control is worked out
+            # again for the time left).
+            headers = dict(response.items())
+            entry = {
+                "version": version,
+                "expires": expires,
+                "content": response.content,
+                "headers": headers,
+            }
+            cache.set(key, entry, math.ceil(expires - now))
             response["X-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _from_cache(entry, now):
+        response = HttpResponse(entry["content"])
+        for name, value in entry["headers"].items():
+            response[name] = value
+        _make_public(response, entry["expires"], now)
+        response["X-Cache"] = "hit"
         return response

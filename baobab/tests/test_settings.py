@@ -82,3 +82,29 @@ def test_the_wsgi_application_defaults_to_production():
     )
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_with_a_cache_of_each_process_its_own(tmp_path):
+    # No environment variable picks such a cache: a settings module edited to use one.
+    (tmp_path / "local_settings.py").write_text(
+        "from baobab.settings import *  # noqa\n"
+        "CACHES = {'default': {'BACKEND': 'django.core.cache.backends.locmem.LocMemCache'}}\n"
+    )
+    env = {
+        "BAOBAB_ENV": "production",
+        "SECRET_KEY": GOOD_KEY,
+        "ALLOWED_HOSTS": "baobab.example.org",
+        "DJANGO_SETTINGS_MODULE": "local_settings",
+        "PYTHONPATH": f"{tmp_path}:{settings.BASE_DIR}",
+    }
+    result = manage("check", **env)
+    assert result.returncode != 0 and "website.E001" in result.stderr
+    result = subprocess.run(
+        [sys.executable, "-c", "import baobab.wsgi"],
+        env={"PATH": "/usr/bin:/bin", "BAOBAB_VAR_DIR": str(settings.VAR_DIR), **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0 and "website.E001" in result.stderr
