@@ -460,7 +460,12 @@ class CriticalFriendPairing(models.Model):
         default=0,
         help_text=_("The sum of the gaps between the cities' maturity levels, domain by domain."),
     )
-    explanation = models.TextField(_("explanation"), blank=True)
+    explanation = models.TextField(
+        _("note"), blank=True, help_text=_("Anything the secretariat adds to the reasons.")
+    )
+    # The facts behind the pairing, put into words when shown (``why``), in the reader's language:
+    # {"gaps": [[domain, stronger city id, weaker city id], ...], "score", "repeats", "swapped"}.
+    reasons = models.JSONField(_("reasons"), default=dict, blank=True, editable=False)
     confirmed = models.BooleanField(_("confirmed"), default=False)
     confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
@@ -487,6 +492,35 @@ class CriticalFriendPairing(models.Model):
     @property
     def city_ids(self) -> list[int]:
         return [i for i in (self.city_a_id, self.city_b_id, self.city_c_id) if i]
+
+    def why(self) -> str:
+        """Why these cities are critical friends, in words."""
+        if not self.reasons:
+            return self.explanation
+        names = {city.pk: city.name for city in self.cities}
+        labels = dict(Domain.choices)
+        parts = [
+            _("%(strong)s is stronger in %(domain)s than %(weak)s")
+            % {"strong": names[strong], "weak": names[weak], "domain": labels[domain].lower()}
+            for domain, strong, weak in self.reasons.get("gaps", [])[:2]
+            if strong in names and weak in names and domain in labels
+        ]
+        text = "; ".join(parts) + "." if parts else str(_("Their maturity levels are alike."))
+        text += " " + _(
+            "How much they can learn from each other: %(score)d points (the wider the gaps between "
+            "their levels, the more)."
+        ) % {"score": max(self.reasons.get("score", 0), 0)}
+        if self.reasons.get("repeats"):
+            text += " " + _("They were paired before: no other grouping avoided it.")
+        else:
+            text += " " + _("They have not been paired before.")
+        if self.reasons.get("swapped"):
+            text += " " + _("Swapped by hand.")
+        if self.explanation:
+            text += " " + self.explanation
+        return text
+
+    why.short_description = _("why")
 
     def clean(self):
         ids = [i for i in (self.city_a_id, self.city_b_id, self.city_c_id) if i]

@@ -336,25 +336,14 @@ def stages(*, network) -> list[dict]:
     return list(result.values())
 
 
-def explain(group: pairing.Group, *, names: dict) -> str:
-    """Why these cities are critical friends, in words."""
-    parts = []
-    labels = dict(Domain.choices)
-    for domain, strong, weak, _gap in group.gaps[:2]:
-        parts.append(
-            _("%(strong)s is stronger in %(domain)s than %(weak)s")
-            % {"strong": names[strong], "weak": names[weak], "domain": labels[domain].lower()}
-        )
-    text = "; ".join(parts) + "." if parts else _("Their maturity levels are alike.")
-    text += " " + _(
-        "How much they can learn from each other: %(score)d points (the wider the gaps between "
-        "their levels, the more)."
-    ) % {"score": max(group.score, 0)}
-    if group.repeats:
-        text += " " + _("They were paired before: no other grouping avoided it.")
-    else:
-        text += " " + _("They have not been paired before.")
-    return text
+def pairing_reasons(group: pairing.Group, *, swapped: bool = False) -> dict:
+    """The facts a pairing is shown with (CriticalFriendPairing.why words them)."""
+    return {
+        "gaps": [[domain, strong, weak] for domain, strong, weak, _gap in group.gaps[:2]],
+        "score": group.score,
+        "repeats": group.repeats,
+        "swapped": swapped,
+    }
 
 
 def city_events(*, network, city):

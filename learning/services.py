@@ -380,7 +380,6 @@ def pairings_propose(*, network, stage: int, stage_name: str, user=None) -> list
     history = selectors.pairing_history(network=network, before_stage=stage)
     groups = pairing.propose([c.pk for c in cities], levels=levels, history=history)
     by_id = {city.pk: city for city in cities}
-    names = {city.pk: city.name for city in cities}
     created = []
     for group in groups:
         members = [by_id[pk] for pk in group.cities]
@@ -392,7 +391,7 @@ def pairings_propose(*, network, stage: int, stage_name: str, user=None) -> list
             city_b=members[1],
             city_c=members[2] if len(members) > 2 else None,
             complementarity=group.score,
-            explanation=selectors.explain(group, names=names),
+            reasons=selectors.pairing_reasons(group),
         )
         created.append(save_logged(record, actor=user))
     return created
@@ -420,11 +419,10 @@ def pairings_swap(*, network, stage: int, city_x: City, city_y: City, user=None)
     setattr(row_y, name_y, city_x)
     levels = selectors.latest_levels(network=network)
     history = selectors.pairing_history(network=network, before_stage=stage)
-    names = {city.pk: city.name for row in (row_x, row_y) for city in row.cities}
     for row in (row_x, row_y):
         group = pairing.describe(row.city_ids, levels=levels, history=history)
         row.complementarity = group.score
-        row.explanation = selectors.explain(group, names=names) + " " + _("Swapped by hand.")
+        row.reasons = selectors.pairing_reasons(group, swapped=True)
         save_logged(row, actor=user)
 
 

@@ -208,7 +208,7 @@ class PairingViewSet(SnippetViewSet):
     icon = "group"
     list_display = ["stage", "stage_name", "city_a", "city_b", "city_c", "confirmed"]
     list_filter = ["network", "stage", "confirmed"]
-    list_export = ["stage", "stage_name", "city_a", "city_b", "city_c", "explanation"]
+    list_export = ["stage", "stage_name", "city_a", "city_b", "city_c", "why"]
     panels = [
         FieldPanel("network", widget=forms.Select),
         FieldRowPanel([FieldPanel("stage"), FieldPanel("stage_name")]),

@@ -22,7 +22,7 @@ def test_the_demo_has_three_confirmed_rounds_without_repeats(aston):
             for pair in combinations(sorted(row.city_ids), 2):
                 assert pair not in seen
                 seen.add(pair)
-            assert "stronger in" in row.explanation
+            assert "stronger in" in row.why()
 
 
 def test_propose_swap_confirm(login, aston):
@@ -41,7 +41,7 @@ def test_propose_swap_confirm(login, aston):
     )
     assert response.status_code == 302
     rows[0].refresh_from_db()
-    assert rows[0].city_a == y and "Swapped by hand." in rows[0].explanation
+    assert rows[0].city_a == y and "Swapped by hand." in rows[0].why()
     client.post(url, {"action": "confirm", "stage": 4})
     assert (
         CriticalFriendPairing.objects.filter(network=aston, stage=4, confirmed=False).count() == 0
@@ -82,3 +82,15 @@ def test_a_malformed_stage_is_answered_with_a_message(login):
     )
     assert response.status_code == 200
     assert "There is no proposal for this stage." in response.content.decode()
+
+
+def test_the_reasons_are_worded_in_the_readers_language_not_the_proposers(aston):
+    from django.utils import translation
+
+    row = CriticalFriendPairing.objects.filter(network=aston, stage=1).first()
+    with translation.override("fr"):
+        french = row.why()
+    with translation.override("pt"):
+        portuguese = row.why()
+    assert "plus avancée que" in french and "stronger" not in french
+    assert "mais avançada do que" in portuguese and "stronger" not in portuguese
