@@ -7,16 +7,18 @@ same numbers on the page, so the SVG can stay decorative-but-labelled (role="img
 from collections.abc import Callable, Iterable
 from datetime import date
 
-# The margins are the pilot portfolio's (experiments), the wider of the two charts that used to
-# exist: its 250-unit label column fits city and theme names the impact chart's 200 truncated.
-LABEL_WIDTH = 250
-WIDTH = 640
-ROW = 26
-BAR_HEIGHT = 20
-TOP = 8
+# Each bar has its label on a line of its own above it, across the whole width: a label column
+# beside the bars took 250 of 640 units, and a 640-unit drawing shrunk to a phone's 328 px wrote
+# its labels 6 px high. 360 units is a phone's width, so there the text keeps its size.
+WIDTH = 360
+ROW = 38
+TOP = 4
+LABEL_BASELINE = 12
+BAR_TOP = 16
+BAR_HEIGHT = 16
 # Room kept right of the longest bar for its value ("€1,234,567").
-VALUE_ROOM = 110
-LABEL_CHARS = 36
+VALUE_ROOM = 100
+LABEL_CHARS = 55
 
 
 def bar_chart(rows: Iterable[tuple], *, text: Callable[[object], str] | None = None) -> dict | None:
@@ -30,7 +32,7 @@ def bar_chart(rows: Iterable[tuple], *, text: Callable[[object], str] | None = N
     top = max((float(value or 0) for _label, value in rows), default=0)
     if top <= 0:
         top = 1
-    room = WIDTH - LABEL_WIDTH - VALUE_ROOM
+    room = WIDTH - VALUE_ROOM
     bars = []
     for index, (label, value) in enumerate(rows):
         amount = float(value or 0)
@@ -42,17 +44,17 @@ def bar_chart(rows: Iterable[tuple], *, text: Callable[[object], str] | None = N
                 "value": value,
                 "text": text(value) if text else None,
                 "y": y,
-                "text_y": y + 15,
+                "label_y": y + LABEL_BASELINE,
+                "bar_y": y + BAR_TOP,
+                "text_y": y + BAR_TOP + BAR_HEIGHT - 4,
                 "width": width,
-                "text_x": LABEL_WIDTH + width + 6,
+                "text_x": width + 6,
             }
         )
     return {
         "bars": bars,
         "width": WIDTH,
         "height": 2 * TOP + len(rows) * ROW,
-        "label_x": LABEL_WIDTH - 8,
-        "x": LABEL_WIDTH,
         "bar_height": BAR_HEIGHT,
         "label_chars": LABEL_CHARS,
     }

@@ -4,15 +4,18 @@ from django.template.loader import render_to_string
 
 from baobab import charts
 
-ROOM = charts.WIDTH - charts.LABEL_WIDTH - charts.VALUE_ROOM
+ROOM = charts.WIDTH - charts.VALUE_ROOM
 
 
 def test_bars_are_proportional_to_their_values():
     chart = charts.bar_chart([("a", 10), ("b", 5), ("c", Decimal("2.5"))])
     assert [bar["width"] for bar in chart["bars"]] == [ROOM, ROOM / 2, ROOM / 4]
-    assert [bar["y"] for bar in chart["bars"]] == [8, 8 + charts.ROW, 8 + 2 * charts.ROW]
+    top = charts.TOP
+    assert [bar["y"] for bar in chart["bars"]] == [top, top + charts.ROW, top + 2 * charts.ROW]
     assert chart["height"] == 2 * charts.TOP + 3 * charts.ROW
-    assert chart["bars"][1]["text_x"] == charts.LABEL_WIDTH + ROOM / 2 + 6
+    assert chart["bars"][1]["text_x"] == ROOM / 2 + 6
+    # Each label sits above its bar, which starts at the left edge.
+    assert all(bar["label_y"] < bar["bar_y"] < bar["text_y"] for bar in chart["bars"])
 
 
 def test_no_rows_draw_no_chart_and_one_row_fills_the_room():

@@ -27,3 +27,18 @@ def test_from_the_home_page_to_the_records_behind_a_figure(demo_server, page):
     shot(page, "impact-fr")
     response = page.request.get(f"{demo_server.url}/fr/impact/sheet/")
     assert response.headers["content-type"] == "application/pdf"
+
+
+@pytest.mark.parametrize("path", ["/pt/impact/", "/pt/pilots/"])
+def test_chart_labels_stay_readable_on_a_phone(demo_server, browser, path):
+    context = browser.new_context(locale="pt-PT", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{demo_server.url}{path}")
+    sizes = page.locator("svg.bars text").evaluate_all(
+        "texts => texts.map(t => parseFloat(getComputedStyle(t).fontSize)"
+        " * t.ownerSVGElement.getBoundingClientRect().width"
+        " / t.ownerSVGElement.viewBox.baseVal.width)"
+    )
+    assert sizes and min(sizes) >= 10, sizes
+    shot(page, "chart-phone-" + path.strip("/").replace("/", "-"))
+    context.close()
