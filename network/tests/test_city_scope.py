@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from network.models import AuditLogEntry, City, Person
 from network.permissions import get_city_for_user, get_person_for_user
+from network.versioning import VERSION_FIELD
 
 
 def city_form(city, **overrides):
@@ -17,6 +18,7 @@ def city_form(city, **overrides):
         "languages": ", ".join(city.languages),
         "timezone": city.timezone,
         "description": city.description,
+        VERSION_FIELD: city.version,
     }
     data.update(overrides)
     return data
