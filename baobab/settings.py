@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "baobab.errors.ErrorMiddleware",
     # Then, so an oversized upload is refused before anything reads its body.
     "baobab.middleware.UploadSizeLimitMiddleware",
+    # Then, so a method no view here takes is refused before any of them runs.
+    "baobab.middleware.MethodMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "baobab.middleware.ContentSecurityPolicyMiddleware",
     "baobab.middleware.SearchQueryLimitMiddleware",
