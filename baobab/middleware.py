@@ -1,14 +1,16 @@
 import json
 import re
+from fnmatch import fnmatch
 
 import brotli
 from csp.constants import NONCE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.middleware.gzip import GZipMiddleware
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.template.defaultfilters import filesizeformat
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
@@ -73,6 +75,46 @@ class CompressionMiddleware(GZipMiddleware):
             response.headers["ETag"] = "W/" + etag
         response.headers["Content-Encoding"] = "br"
         return response
+
+
+class MethodMiddleware:
+    """Outside the API, the site's addresses take GET, HEAD and POST only, whatever their view
+    would do with another method: Django's generic views take a PUT as a POST, and a DELETE sent
+    to a delete view removes the record directly, past Wagtail's checks, hooks and audit trail.
+    The few of Wagtail's views its admin scripts call with another method are named here; the API
+    declares its own methods."""
+
+    METHODS = {"GET", "HEAD", "POST"}
+    OTHER_METHODS = {
+        # The admin remembers which notices a person dismissed.
+        "wagtailadmin_dismissibles": {"PATCH"},
+        # The live preview clears what it stored.
+        "*:preview_on_edit": {"DELETE"},
+        "*:preview_on_add": {"DELETE"},
+        # The translation editor saves and clears each string.
+        "wagtail_localize:edit_*": {"PUT", "DELETE"},
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in self.METHODS or request.path_info.startswith("/api/"):
+            return self.get_response(request)
+        allowed = self.allowed(request.path_info)
+        if request.method not in allowed:
+            return HttpResponseNotAllowed(sorted(allowed))
+        return self.get_response(request)
+
+    def allowed(self, path) -> set[str]:
+        try:
+            name = resolve(path).view_name
+        except Resolver404:
+            return self.METHODS
+        for glob, methods in self.OTHER_METHODS.items():
+            if fnmatch(name, glob):
+                return self.METHODS | methods
+        return self.METHODS
 
 
 TOO_LARGE = _("This file is too large: the limit is %(size)s.")

@@ -130,6 +130,8 @@ MIDDLEWARE = [
     "baobab.errors.ErrorMiddleware",
     # Then, so an oversized upload is refused before anything reads its body.
     "baobab.middleware.UploadSizeLimitMiddleware",
+    # Then, so a method no view here takes is refused before any of them runs.
+    "baobab.middleware.MethodMiddleware",
     # The ETag, computed on the body as it is sent but before compression (which makes it weak),
     # and the 304 to a request that already holds it.
     "django.middleware.http.ConditionalGetMiddleware",

@@ -20,7 +20,9 @@ from network.admin_views import (
     SafeIndexView,
     ScopedDeleteView,
     ScopedEditView,
+    ScopedHistoryView,
     ScopedIndexView,
+    ScopedUsageView,
     slug_panel,
 )
 from network.fields import PlainNumberInput
@@ -46,6 +48,8 @@ class PilotViewSet(SnippetViewSet):
     add_view_class = CityOwnedCreateView
     edit_view_class = PilotEditView
     delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     inspect_view_enabled = True
     inspect_view_class = PlainInspectView
     list_display = [

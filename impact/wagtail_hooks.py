@@ -11,7 +11,9 @@ from network.admin_views import (
     SafeIndexView,
     ScopedDeleteView,
     ScopedEditView,
+    ScopedHistoryView,
     ScopedIndexView,
+    ScopedUsageView,
 )
 from network.models import AuditLogEntry
 
@@ -38,6 +40,8 @@ class ReuseRecordViewSet(SnippetViewSet):
     add_view_class = CityOwnedCreateView
     edit_view_class = ReuseRecordEditView
     delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     inspect_view_enabled = True
     inspect_view_class = PlainInspectView
     list_display = ["city", "method_name", "where", "reused_in", "reused_on"]

@@ -145,10 +145,23 @@ class VersionCheckMixin:
         return super().save_instance()
 
     def form_valid(self, form):
+        if self._versioned() and form.cleaned_data.get(versioning.VERSION_FIELD) is None:
+            return self._unversioned(form)
         try:
             return super().form_valid(form)
         except versioning.StaleVersion as stale:
             return self._stale(form, stale.current)
+
+    def _unversioned(self, form):
+        # Without the version the form was opened at, a save could overwrite a change made
+        # since without anyone knowing: refused like a stale one. The form comes back holding
+        # the current version, so saving it again is a choice made with the form in view.
+        form.data = form.data.copy()
+        form.data[versioning.VERSION_FIELD] = str(self.object.version)
+        form.add_error(None, versioning.missing_version_message())
+        self.produced_error_code = "missing_version"
+        self.produced_error_message = gettext("The record was not saved: see the message below.")
+        return self.form_invalid(form)
 
     def _stale(self, form, current):
         form.data = form.data.copy()
@@ -215,6 +228,27 @@ class ScopedEditView(
 
 class ScopedDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
     scoped_action = "delete"
+
+
+class ScopedRecordPageMixin:
+    """The history and the usage of a record follow its edit view: another city's record is a
+    404 to a city team (Wagtail would show them to anyone holding the right on the model)."""
+
+    def get_object(self):
+        instance = super().get_object()
+        user = self.request.user
+        if self.permission_policy.user_has_permission(user, "change"):
+            with audit.refusals_recorded(self.request):
+                permissions.ensure_allowed(user, "change", instance)
+        return instance
+
+
+class ScopedHistoryView(ScopedRecordPageMixin, snippet_views.HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedRecordPageMixin, snippet_views.UsageView):
+    pass
 
 
 class NameFieldPanel(TitleFieldPanel):

@@ -69,3 +69,11 @@ def conflict_message():
         "Someone saved the same record at the same moment. Nothing of yours was saved: "
         "reload the page and try again."
     )
+
+
+def missing_version_message():
+    return gettext(
+        "This form was sent without the version of the record it was opened at, so Baobab "
+        "cannot tell whether someone saved the record since. Nothing was saved: check the "
+        "form, then save again."
+    )

@@ -26,7 +26,9 @@ from .admin_views import (
     SafeIndexView,
     ScopedDeleteView,
     ScopedEditView,
+    ScopedHistoryView,
     ScopedIndexView,
+    ScopedUsageView,
     plain_value,
     slug_panel,
 )
@@ -76,6 +78,8 @@ class CityViewSet(SnippetViewSet):
     index_view_class = ScopedIndexView
     edit_view_class = CityEditView
     delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     inspect_view_enabled = True
     inspect_view_class = PlainInspectView
     list_display = ["name", "country", "population", "population_year", "timezone"]
@@ -190,6 +194,8 @@ class PersonViewSet(SnippetViewSet):
     add_view_class = PersonCreateView
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     inspect_view_class = PersonInspectView
     inspect_view_enabled = True
     list_display = [

@@ -13,7 +13,9 @@ from network.admin_views import (
     SafeIndexView,
     ScopedDeleteView,
     ScopedEditView,
+    ScopedHistoryView,
     ScopedIndexView,
+    ScopedUsageView,
 )
 from network.models import AuditLogEntry, Membership, Person
 
@@ -83,6 +85,8 @@ class CityStepViewSet(SnippetViewSet):
     index_view_class = ScopedIndexView
     edit_view_class = CityStepEditView
     delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     inspect_view_enabled = True
     inspect_view_class = PlainInspectView
     list_display = ["membership", "step", "status", "due_date", "done_date", "owner"]

@@ -16,7 +16,9 @@ from network.admin_views import (
     SafeIndexView,
     ScopedDeleteView,
     ScopedEditView,
+    ScopedHistoryView,
     ScopedIndexView,
+    ScopedUsageView,
 )
 from network.models import AuditLogEntry
 from network.selectors import network_default
@@ -69,6 +71,8 @@ class CityDeliverableViewSet(SnippetViewSet):
     index_view_class = ScopedIndexView
     edit_view_class = CityDeliverableEditView
     delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     inspect_view_enabled = True
     inspect_view_class = PlainInspectView
     list_display = ["city", "deliverable", "status", "approved_by", "approved_on"]

@@ -25,8 +25,10 @@ from network.admin_views import (
     SafeIndexView,
     ScopedDeleteView,
     ScopedEditView,
+    ScopedHistoryView,
     ScopedIndexView,
     ScopedObjectMixin,
+    ScopedUsageView,
 )
 from network.models import AuditLogEntry
 
@@ -81,6 +83,8 @@ class RoadmapViewSet(SnippetViewSet):
     add_view_class = RoadmapCreateView
     edit_view_class = RoadmapEditView
     delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     revisions_compare_view_class = RoadmapRevisionsCompareView
     # A copy would keep the original's city: a city has one roadmap, kept in versions instead.
     copy_view_enabled = False

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from network.models import AuditLogEntry, City, Membership, Network, Person
+from network.versioning import VERSION_FIELD
 
 MODELS = {"network": Network, "city": City, "membership": Membership, "person": Person}
 
@@ -27,6 +28,7 @@ def city_form(city, **overrides):
         "languages": ", ".join(city.languages),
         "timezone": city.timezone,
         "description": city.description,
+        VERSION_FIELD: city.version,
     }
     data.update(overrides)
     return data

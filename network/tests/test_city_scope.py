@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from network.models import AuditLogEntry, City, Person
 from network.permissions import get_city_for_user, get_person_for_user
+from network.versioning import VERSION_FIELD
 
 
 def city_form(city, **overrides):
@@ -17,6 +18,7 @@ def city_form(city, **overrides):
         "languages": ", ".join(city.languages),
         "timezone": city.timezone,
         "description": city.description,
+        VERSION_FIELD: city.version,
     }
     data.update(overrides)
     return data
@@ -150,3 +152,32 @@ def test_permission_helpers_answer_404_for_another_city_and_403_for_a_missing_ri
     tunde = Person.objects.get(user__username="lagos")
     with pytest.raises(Http404):
         get_person_for_user(users["bamako"], tunde.pk, "change")
+
+
+def _city_records(slug):
+    from experiments.models import Pilot
+    from onboarding.models import CityStep
+    from programme.models import CityDeliverable
+    from roadmap.models import Roadmap
+
+    return [
+        City.objects.get(slug=slug),
+        Person.objects.filter(city__slug=slug).first(),
+        Pilot.objects.filter(city__slug=slug).first(),
+        Roadmap.objects.filter(city__slug=slug).first(),
+        CityStep.objects.filter(membership__city__slug=slug).first(),
+        CityDeliverable.objects.filter(city__slug=slug).first(),
+    ]
+
+
+@pytest.mark.parametrize("view", ["history", "usage"])
+def test_the_history_and_usage_of_another_citys_record_are_a_404(login, view):
+    """Need to know: what was changed, by whom, and where a record is used are its city's."""
+    client = login("bamako")
+    for own, other in zip(_city_records("bamako"), _city_records("lagos"), strict=True):
+        viewset = type(own).snippet_viewset
+        url_name = viewset.get_url_name(view)
+        assert client.get(reverse(url_name, args=[own.pk])).status_code == 200, url_name
+        assert client.get(reverse(url_name, args=[other.pk])).status_code == 404, url_name
+    refused = AuditLogEntry.objects.filter(action="baobab.refused", user__username="bamako")
+    assert refused.count() == 6

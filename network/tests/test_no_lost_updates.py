@@ -98,3 +98,26 @@ def test_the_message_is_translated(db):
     refused = secretariat.post(url, second).content.decode()
     assert "après que vous l’avez ouverte" in refused
     assert "Première version" in refused
+
+
+@pytest.mark.parametrize("kind", ["pilot", "city", "roadmap", "city step"])
+def test_a_save_without_the_version_it_was_opened_at_is_refused(db, kind):
+    instance, field = _records()[kind]
+    url = _edit_url(instance)
+    team = _client("bamako")
+    data = _form(team.get(url))
+    del data[VERSION_FIELD]
+    data[field] = "Sent without a version"
+
+    refused = team.post(url, data)
+
+    assert refused.status_code == 200
+    assert "sent without the version of the record" in refused.content.decode()
+    instance.refresh_from_db()
+    assert getattr(instance, field) != "Sent without a version"
+    # The form comes back with the version now saved: a second save is a deliberate one.
+    again = _form(refused)
+    assert again[VERSION_FIELD] == str(instance.version)
+    assert team.post(url, again).status_code == 302
+    instance.refresh_from_db()
+    assert getattr(instance, field) == "Sent without a version"

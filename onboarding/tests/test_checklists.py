@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from network import services as network_services
 from network.models import AuditLogEntry, City, Membership
+from network.versioning import VERSION_FIELD
 from onboarding import services
 from onboarding.models import CityStep
 
@@ -78,6 +79,7 @@ def checklist_form(step, **overrides):
         "owner": step.owner_id or "",
         "notes": step.notes,
         "document": "",
+        VERSION_FIELD: step.version,
     }
     data.update(overrides)
     return data
@@ -174,6 +176,7 @@ def test_a_step_opened_from_my_city_goes_back_there_and_nowhere_else(login):
     client = login("bamako")
     saved = client.post(f"{edit_url}?next={next_url}", checklist_form(step, notes="Moved"))
     assert saved.url == next_url
+    step.refresh_from_db()  # the form of the second save is opened at the version now saved
     elsewhere = client.post(
         f"{edit_url}?next=https://evil.example/", checklist_form(step, notes="Moved again")
     )
