@@ -1,18 +1,24 @@
 """manage.py backup writes one archive; restore brings it into an empty database; an erasure
 made after the backup holds after the restore."""
 
+import contextlib
 import hashlib
 import io
 import json
 import os
+import sqlite3
 import tarfile
+import threading
+import time
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, connections, transaction
+from django.db.utils import load_backend
 from wagtail.documents.models import Document
 from wagtail.models import ReferenceIndex
 from wagtail.search.models import IndexEntry
@@ -211,3 +217,101 @@ def test_an_erasure_holds_after_restoring_an_older_backup(db, tmp_path, secretar
     content = members(after)
     assert b"Awa Kon" not in b"".join(data_members(content).values())
     assert b'"person": %d' % person.pk in content["erasure-ledger.jsonl"]
+
+
+WRITER = "Snapshot writer"
+
+
+@pytest.fixture
+def _source_database(django_db_setup, django_db_blocker, tmp_path):
+    """The name of a database other threads can write to while ``backup`` reads it: on
+    PostgreSQL the test database itself, on SQLite (whose test database lives in memory) a file
+    copy of it, taken before the test's transaction opens."""
+    with django_db_blocker.unblock():
+        if connection.vendor != "sqlite":
+            yield connection.settings_dict["NAME"]
+            # The writer committed into the test database: take its rows out once the test's
+            # own transaction is rolled back (this fixture is torn down after it).
+            Person.objects.filter(name__startswith=WRITER).delete()
+            return
+        name = str(tmp_path / "source.sqlite3")
+        connection.ensure_connection()
+        target = sqlite3.connect(name)
+        connection.connection.backup(target)
+        target.close()
+    yield name
+
+
+SOURCE = "backup_source"
+
+
+@contextlib.contextmanager
+def _source_connection(name):
+    """This thread's connection to the database named ``name`` as the ``SOURCE`` alias.
+
+    Made by hand, not declared in the settings: the test case then leaves it alone (no
+    transaction around it, which would hide the other threads' writes or hold SQLite's write lock).
+    """
+    settings_dict = {**connections.settings["default"], "NAME": name, "TEST": {}}
+    wrapper = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, SOURCE)
+    setattr(connections._connections, SOURCE, wrapper)
+    try:
+        yield SOURCE
+    finally:
+        wrapper.close()
+        delattr(connections._connections, SOURCE)
+
+
+def _write_until(stop, name, written, failures):
+    """People registered for an event, one pair a transaction, until told to stop."""
+    from learning.models import Event, Registration
+    from network.models import Network
+
+    try:
+        with _source_connection(name) as alias:
+            network = Network.objects.using(alias).get(slug="aston")
+            event = Event.objects.using(alias).order_by("pk").first()
+            while not stop.is_set():
+                with transaction.atomic(using=alias):
+                    person = Person.objects.using(alias).create(
+                        name=f"{WRITER} {written[0]}",
+                        role=Person.Role.STAKEHOLDER,
+                        network=network,
+                    )
+                    Registration.objects.using(alias).create(event=event, person=person)
+                written[0] += 1
+    except Exception as error:
+        failures.append(error)
+        raise
+
+
+def test_a_backup_taken_while_someone_writes_is_one_consistent_snapshot(
+    _source_database, db, tmp_path
+):
+    stop, written, failures = threading.Event(), [0], []
+    writer = threading.Thread(target=_write_until, args=(stop, _source_database, written, failures))
+    writer.start()
+    try:
+        deadline = time.monotonic() + 30
+        while written[0] < 5 and writer.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.01)  # until the writer is under way
+        assert not failures and written[0] >= 5, failures
+        before = written[0]
+        archive = tmp_path / "busy.tar.gz"
+        with _source_connection(_source_database) as alias:
+            call_command("backup", str(archive), "--database", alias, verbosity=0)
+        during = written[0] - before
+    finally:
+        stop.set()
+        writer.join()
+    assert not failures, failures
+    assert during >= 5, "the writer must have written while the backup read"
+    manifest = json.loads(members(archive)["manifest.json"])
+
+    connection.check_constraints()  # PostgreSQL: run the checks this test left pending
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", str(archive), verbosity=0)
+    for label, count in manifest["records"].items():
+        assert apps.get_model(label)._base_manager.count() == count, label
+    people = Person.objects.filter(name__startswith=WRITER)
+    assert people.count() == people.filter(registrations__isnull=False).count() > 0
