@@ -10,6 +10,7 @@ import sqlite3
 import tarfile
 import threading
 import time
+import tracemalloc
 
 import pytest
 from django.apps import apps
@@ -315,3 +316,36 @@ def test_a_backup_taken_while_someone_writes_is_one_consistent_snapshot(
         assert apps.get_model(label)._base_manager.count() == count, label
     people = Person.objects.filter(name__startswith=WRITER)
     assert people.count() == people.filter(registrations__isnull=False).count() > 0
+
+
+def test_backup_and_restore_stream_a_large_file_in_little_memory(db, tmp_path, settings):
+    # Records are streamed too, but the file is what this measures (tracemalloc slows the rest).
+    connection.check_constraints()
+    call_command("flush", interactive=False, verbosity=0)
+    size = 30 * 1024 * 1024
+    film = settings.MEDIA_ROOT / "documents" / "city-film.bin"
+    film.parent.mkdir(parents=True)
+    checksum = hashlib.sha256()
+    with film.open("wb") as out:
+        for _ in range(size // (1024 * 1024)):
+            chunk = os.urandom(1024 * 1024)  # random: gzip cannot shrink it
+            checksum.update(chunk)
+            out.write(chunk)
+    archive = tmp_path / "big.tar.gz"
+    tracemalloc.start()
+    try:
+        call_command("backup", str(archive), verbosity=0)
+        backup_peak = tracemalloc.get_traced_memory()[1]
+        film.unlink()
+        tracemalloc.reset_peak()
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("restore", str(archive), verbosity=0)
+        restore_peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert film.stat().st_size == size
+    with film.open("rb") as restored:
+        assert hashlib.file_digest(restored, "sha256").hexdigest() == checksum.hexdigest()
+    limit = 10 * 1024 * 1024
+    assert backup_peak < limit, f"backup: {backup_peak / 1e6:.1f} MB"
+    assert restore_peak < limit, f"restore: {restore_peak / 1e6:.1f} MB"
