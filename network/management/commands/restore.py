@@ -1,16 +1,17 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
-from network.backup import BackupError, restore_read
+from network.backup import BackupError, archived_files, restore_read
 
 from .backup import rich_progress
 
 
 class Command(BaseCommand):
     help = (
-        "Bring a backup archive into an empty (freshly migrated) database, then apply the "
-        "erasure ledger again."
+        "Check a backup archive, bring it into an empty (freshly migrated) database of either "
+        "engine, apply the erasure ledger again and rebuild the search index."
     )
 
     def add_arguments(self, parser):
@@ -23,14 +24,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, force=False, **options):
         if not Path(path).is_file():
-            raise CommandError(f"No archive at {path}.")
+            raise CommandError(_("No archive at %(path)s.") % {"path": path})
         try:
             with rich_progress(options["verbosity"] == 0) as progress:
                 manifest = restore_read(path=Path(path), force=force, progress=progress)
         except BackupError as error:
             raise CommandError(str(error)) from None
-        records = sum(manifest["records"].values())
         self.stdout.write(
-            f"Restored {records} records and {len(manifest['files']) - 1} files "
-            f"from {manifest['created_at']}; {manifest['erasures_applied']} erasures applied again."
+            _(
+                "Restored %(records)s records and %(files)s files from %(created_at)s; "
+                "%(erasures)s erasures applied again."
+            )
+            % {
+                "records": sum(manifest["records"].values()),
+                "files": len(archived_files(manifest)),
+                "created_at": manifest["created_at"],
+                "erasures": manifest["erasures_applied"],
+            }
         )
