@@ -16,7 +16,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 from wagtail.api.v3.auth import BearerTokenAuth
 
-from baobab.errors import api_error_response
+from baobab.errors import api_error_response, domain_error_response
+from baobab.exceptions import Invalid, NotAllowed, NotFound
 from experiments import selectors as pilot_selectors
 from experiments import services as pilot_services
 from experiments.currencies import amount_text
@@ -94,9 +95,18 @@ def _denied(request, exc):
 
 @api.exception_handler(Http404)
 def _missing(request, exc):
+    return _error(request, 404, _("Not found."))
+
+
+def _domain_refusal(request, exc):
     if isinstance(exc, permissions.CityAccessRefused):
         audit._record_city_refusal(request, exc)
-    return _error(request, 404, _("Not found."))
+    return domain_error_response(request, exc)
+
+
+# The services' and permission helpers' refusals, mapped where every page's are.
+for _kind in (NotFound, NotAllowed, Invalid):
+    api.add_exception_handler(_kind, _domain_refusal)
 
 
 @api.exception_handler(DjangoValidationError)

@@ -2,15 +2,15 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage
 from wagtail.models.workflows import GroupApprovalTask, WorkflowTask
 
+from baobab.exceptions import NotAllowed, NotFound
 from network import permissions
 from network.signals import public_content_changed
 
@@ -59,10 +59,10 @@ def knowledge_review_setup(*, indexes) -> Workflow:
 def _candidate(provider_key: str, object_id):
     provider = capture.provider_for(provider_key)
     if provider is None:
-        raise Http404
+        raise NotFound
     record = provider.candidates(provider.model).filter(pk=object_id).first()
     if record is None:
-        raise Http404
+        raise NotFound
     return provider, record
 
 
@@ -72,7 +72,7 @@ def _ensure_may_capture(user, provider, record) -> None:
         return
     city_id = permissions.user_city_id(user)
     if city_id is None:
-        raise PermissionDenied
+        raise NotAllowed
     record_city = provider.model.objects.filter(pk=record.pk).values_list(
         provider.city_lookup, flat=True
     )[0]

@@ -3,12 +3,13 @@ transaction: a refused write leaves everything as it was."""
 
 from datetime import date
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from baobab.exceptions import NotAllowed
 from network import permissions
 from network.fields import normalise_email
 from network.models import City, Person
@@ -41,7 +42,7 @@ def _ensure_city(user, city: City) -> None:
 
 def _ensure_secretariat(user) -> None:
     if user is not None and not permissions.is_secretariat(user):
-        raise PermissionDenied
+        raise NotAllowed
 
 
 # --- Needs -------------------------------------------------------------------------------------

@@ -4,10 +4,10 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Prefetch
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from baobab import charts
+from baobab.exceptions import NotFound
 from network.selectors import page_network, public_city_ids
 
 from . import checks as roadmap_checks
@@ -46,7 +46,7 @@ def get_roadmap_for_user(user, pk, action="change") -> Roadmap:
 
     roadmap = Roadmap.objects.select_related("city", "network").filter(pk=pk).first()
     if roadmap is None:
-        raise Http404
+        raise NotFound
     permissions.ensure_allowed(user, action, roadmap)
     return roadmap
 
@@ -194,7 +194,7 @@ def city_roadmap_context(*, page, city_slug) -> dict:
         .first()
     )
     if roadmap is None:
-        raise Http404
+        raise NotFound
     report = roadmap_report(roadmap=roadmap)
     layers = defaultdict(list)
     for tool in report["tools"]:

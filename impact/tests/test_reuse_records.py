@@ -3,10 +3,10 @@
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from baobab.exceptions import NotAllowed, NotFound
 from impact import services
 from impact.models import ReuseRecord
 from learning.models import Topic
@@ -37,7 +37,7 @@ def test_a_city_team_records_its_own_reuse(aston, bamako, django_user_model):
 def test_another_citys_reuse_is_refused_as_missing(aston, django_user_model):
     user = django_user_model.objects.get(username="bamako")
     before = ReuseRecord.objects.count()
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.reuse_record_create(
             network=aston, city=City.objects.get(slug="lagos"), user=user, **_fields()
         )
@@ -45,7 +45,7 @@ def test_another_citys_reuse_is_refused_as_missing(aston, django_user_model):
 
 
 def test_an_expert_may_not_record_reuse(aston, bamako, django_user_model):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.reuse_record_create(
             network=aston,
             city=bamako,

@@ -3,9 +3,9 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.urls import reverse
 
+from baobab.exceptions import NotFound
 from learning import services
 from learning.models import NeedExpression, Topic
 from network.models import AuditLogEntry, City
@@ -69,7 +69,7 @@ def test_a_coordinator_cannot_rank_for_another_city(login, open_quarter, waiting
     assert client.post(url, _post(waiting_topics[:2])).status_code == 404
     assert not NeedExpression.objects.filter(city=bamako, quarter=open_quarter).exists()
     assert AuditLogEntry.objects.filter(action="baobab.refused", city=bamako).exists()
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.needs_rank(
             city=bamako,
             quarter=open_quarter,
