@@ -358,7 +358,7 @@ def reuse_record_create(request, body: s.ReuseIn):
         if fields["topic"] is None:
             raise HttpError(422, _("Unknown topic (field: topic_id)."))
     record = impact_services.reuse_record_create(
-        network=network, city=city, user=request.user, **fields
+        network=network, city=city, actor=request.user, **fields
     )
     return Status(
         201,
@@ -418,7 +418,7 @@ def reflection_submit(request, body: s.ReflectionIn):
     reflection = learning_services.reflection_submit(
         city=city,
         quarter=quarter,
-        user=request.user,
+        actor=request.user,
         **body.dict(exclude={"quarter_id", "city"}),
     )
     return Status(
@@ -450,6 +450,6 @@ def needs_rank(request, body: s.NeedsIn):
         city=city,
         quarter=quarter,
         ranking=[(topics[row.topic_id], row.reason) for row in body.ranking],
-        user=request.user,
+        actor=request.user,
     )
     return [{"topic_id": need.topic_id, "rank": need.rank} for need in needs]

@@ -98,7 +98,7 @@ def capture_action(request, provider_key, object_id):
         try:
             if action == "draft":
                 item = services.capture_draft_create(
-                    user=request.user,
+                    actor=request.user,
                     provider_key=provider_key,
                     object_id=object_id,
                     language_code=(get_language() or "en")[:2],
@@ -109,7 +109,7 @@ def capture_action(request, provider_key, object_id):
                 return redirect("wagtailadmin_pages:edit", item.pk)
             if action == "dismiss":
                 services.capture_dismiss(
-                    user=request.user,
+                    actor=request.user,
                     provider_key=provider_key,
                     object_id=object_id,
                     reason=request.POST.get("reason", ""),

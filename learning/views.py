@@ -66,7 +66,7 @@ def needs_edit(request, quarter_pk, city_pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.needs_rank(
-                city=city, quarter=quarter, ranking=form.ranking(), user=request.user
+                city=city, quarter=quarter, ranking=form.ranking(), actor=request.user
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -86,7 +86,7 @@ def ranking(request, quarter_pk):
         services.quarter_weighting_set(
             quarter=quarter,
             weight_least_mature=request.POST.get("weight_least_mature") == "on",
-            user=request.user,
+            actor=request.user,
         )
         return redirect("learning_ranking", quarter_pk=quarter.pk)
     ranked = selectors.quarter_ranking(quarter=quarter)
@@ -102,7 +102,7 @@ def ranking(request, quarter_pk):
                 quarter=quarter,
                 topic=form.cleaned_data["topic"],
                 reason=form.cleaned_data["reason"],
-                user=request.user,
+                actor=request.user,
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -140,7 +140,7 @@ def reflect(request, quarter_pk, city_pk):
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            services.reflection_submit(city=city, quarter=quarter, user=request.user, **fields)
+            services.reflection_submit(city=city, quarter=quarter, actor=request.user, **fields)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -166,7 +166,7 @@ def maturity_edit(request, city_pk):
     form = forms.MaturityForm(_data(request), current=current)
     if request.method == "POST" and form.is_valid():
         try:
-            services.maturity_assess(city=city, levels=form.levels(), user=request.user)
+            services.maturity_assess(city=city, levels=form.levels(), actor=request.user)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -188,7 +188,7 @@ def register(request, event_pk, city_pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.registrations_set(
-                event=event, city=city, people=list(form.cleaned_data["people"]), user=request.user
+                event=event, city=city, people=list(form.cleaned_data["people"]), actor=request.user
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -210,7 +210,7 @@ def attendance(request, event_pk):
             sheet = import_form.cleaned_data["sheet"]
             try:
                 result = services.attendance_import(
-                    event=event, name=sheet.name, content=sheet.read(), user=request.user
+                    event=event, name=sheet.name, content=sheet.read(), actor=request.user
                 )
             except services.AttendanceImportError as error:
                 import_errors = error.rows
@@ -222,7 +222,7 @@ def attendance(request, event_pk):
                 return redirect("learning_attendance", event_pk=event.pk)
     elif request.method == "POST":
         attended = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}
-        services.attendance_record(event=event, attended=attended, user=request.user)
+        services.attendance_record(event=event, attended=attended, actor=request.user)
         messages.success(request, _("Attendance saved."))
         return redirect("learning_attendance", event_pk=event.pk)
     registrations = list(
@@ -258,7 +258,7 @@ def pairings(request):
             propose_form = forms.ProposeForm(request.POST, prefix="propose")
             if propose_form.is_valid():
                 services.pairings_propose(
-                    network=network, user=request.user, **propose_form.cleaned_data
+                    network=network, actor=request.user, **propose_form.cleaned_data
                 )
                 messages.success(request, _("Proposal ready: check each pair, swap, then confirm."))
                 return redirect("learning_pairings")
@@ -270,12 +270,12 @@ def pairings(request):
                     stage=_stage(request),
                     city_x=swap_form.cleaned_data["city_x"],
                     city_y=swap_form.cleaned_data["city_y"],
-                    user=request.user,
+                    actor=request.user,
                 )
                 messages.success(request, _("Cities swapped."))
                 return redirect("learning_pairings")
         elif action == "confirm":
-            services.pairings_confirm(network=network, stage=_stage(request), user=request.user)
+            services.pairings_confirm(network=network, stage=_stage(request), actor=request.user)
             messages.success(request, _("Critical friends confirmed."))
             return redirect("learning_pairings")
     except ValidationError as error:

@@ -30,6 +30,8 @@ class RoadmapConfig(AppConfig):
 def _network_saved(sender, instance, created, raw=False, **kwargs):
     # A new network starts with the layers of the digital city; it edits the list afterwards.
     if created and not raw:
+        from baobab.exceptions import SYSTEM
+
         from .services import layers_default_ensure
 
-        layers_default_ensure(network=instance)
+        layers_default_ensure(network=instance, actor=SYSTEM)
