@@ -8,16 +8,7 @@ class ImpactConfig(AppConfig):
 
     def ready(self):
         from experiments import opendata
-        from network import permissions
 
-        from . import datasets
+        from . import datasets, permissions  # noqa: F401  (registers who may do what)
 
         opendata.register(datasets.open_datasets)
-        permissions.grant(
-            permissions.CITY_TEAM_GROUP,
-            "impact.view_reuserecord",
-            "impact.add_reuserecord",
-            "impact.change_reuserecord",
-            "impact.delete_reuserecord",
-        )
-        permissions.grant(permissions.EXPERTS_GROUP, "impact.view_reuserecord")

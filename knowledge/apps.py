@@ -10,6 +10,10 @@ class KnowledgeConfig(AppConfig):
         from network import workspace
 
         from . import permissions  # noqa: F401  (registers the library's page rules)
+        from .forms import KnowledgeItemForm
+        from .models import KnowledgeItemPage
         from .selectors import workspace_section
 
         workspace.register(workspace_section)
+        # Wagtail reads the page's form class when it first builds the editor, after this.
+        KnowledgeItemPage.base_form_class = KnowledgeItemForm

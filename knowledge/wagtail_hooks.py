@@ -19,6 +19,7 @@ from network.admin_views import SafeIndexView
 from network.models import AuditLogEntry, City
 
 from . import documents, selectors, services, workflows
+from . import permissions as knowledge_permissions
 from .models import Area, CapturePlanEntry, Kind
 
 
@@ -70,13 +71,9 @@ def _secretariat_only(request):
         raise PermissionDenied
 
 
-def _may_see_inbox(user) -> bool:
-    return permissions.is_secretariat(user) or permissions.user_city_id(user) is not None
-
-
 def capture_inbox(request):
     """Candidates to capture: the secretariat sees every city's, a city team its own."""
-    if not _may_see_inbox(request.user):
+    if not knowledge_permissions.may_see_capture_inbox(request.user):
         raise PermissionDenied
     city_id = (
         None if permissions.is_secretariat(request.user) else permissions.user_city_id(request.user)
@@ -91,7 +88,7 @@ def capture_inbox(request):
 @require_POST
 def capture_action(request, provider_key, object_id):
     """Make a draft from a candidate, or dismiss it with a reason."""
-    if not _may_see_inbox(request.user):
+    if not knowledge_permissions.may_see_capture_inbox(request.user):
         raise PermissionDenied
     action = request.POST.get("action")
     with audit.refusals_recorded(request):
@@ -210,7 +207,7 @@ def register_knowledge_urls():
 
 class InboxMenuItem(MenuItem):
     def is_shown(self, request):
-        return _may_see_inbox(request.user)
+        return knowledge_permissions.may_see_capture_inbox(request.user)
 
 
 class SecretariatMenuItem(MenuItem):

@@ -23,7 +23,7 @@ from wagtail.permissions import policy_registry, register_permission_policy
 
 from baobab.exceptions import NotAllowed, NotFound
 
-from .models import City, Person
+from .models import AuditLogEntry, City, Invitation, Person
 
 CITY_ROLES = (Person.Role.COORDINATOR, Person.Role.TEAM_MEMBER)
 EXPERT_ROLES = (Person.Role.LEAD_EXPERT, Person.Role.EXPERT)
@@ -144,6 +144,24 @@ person_policy = CityScopedPermissionPolicy(Person, city_field="city")
 # Registered here, on import, so that Wagtail never creates a default policy for them first.
 register_permission_policy(City, city_policy)
 register_permission_policy(Person, person_policy)
+
+
+class InvitationPermissionPolicy(ModelPermissionPolicy):
+    """An invitation is sent, then accepted or left to expire: never edited."""
+
+    def user_has_permission(self, user, action):
+        return action != "change" and super().user_has_permission(user, action)
+
+
+class AuditPermissionPolicy(ModelPermissionPolicy):
+    """The trail is read by the secretariat and written only by the application."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and is_secretariat(user)
+
+
+register_permission_policy(Invitation, InvitationPermissionPolicy(Invitation))
+register_permission_policy(AuditLogEntry, AuditPermissionPolicy(AuditLogEntry))
 
 
 class CityAccessRefused(NotFound):

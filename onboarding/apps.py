@@ -7,17 +7,9 @@ class OnboardingConfig(AppConfig):
     verbose_name = _("Onboarding")
 
     def ready(self):
-        from network import permissions, workspace
+        from network import workspace
 
+        from . import permissions  # noqa: F401  (registers who may do what)
         from .selectors import workspace_section
 
         workspace.register(workspace_section)
-        permissions.grant(
-            permissions.CITY_TEAM_GROUP,
-            "onboarding.view_onboardingstep",
-            "onboarding.view_citystep",
-            "onboarding.change_citystep",
-        )
-        permissions.grant(
-            permissions.EXPERTS_GROUP, "onboarding.view_onboardingstep", "onboarding.view_citystep"
-        )

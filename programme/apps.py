@@ -7,21 +7,9 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Programme")
 
     def ready(self):
-        from network import permissions, workspace
+        from network import workspace
 
+        from . import permissions  # noqa: F401  (registers who may do what)
         from .selectors import workspace_section
 
         workspace.register(workspace_section)
-        permissions.grant(
-            permissions.CITY_TEAM_GROUP,
-            "programme.view_phase",
-            "programme.view_deliverable",
-            "programme.view_citydeliverable",
-            "programme.change_citydeliverable",
-        )
-        permissions.grant(
-            permissions.EXPERTS_GROUP,
-            "programme.view_phase",
-            "programme.view_deliverable",
-            "programme.view_citydeliverable",
-        )

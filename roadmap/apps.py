@@ -9,19 +9,12 @@ class RoadmapConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from network import permissions, workspace
+        from network import workspace
 
+        from . import permissions  # noqa: F401  (registers who may do what)
         from .selectors import workspace_section
 
         workspace.register(workspace_section)
-        permissions.grant(
-            permissions.CITY_TEAM_GROUP,
-            "roadmap.view_layer",
-            "roadmap.view_roadmap",
-            "roadmap.add_roadmap",
-            "roadmap.change_roadmap",
-        )
-        permissions.grant(permissions.EXPERTS_GROUP, "roadmap.view_layer", "roadmap.view_roadmap")
         post_save.connect(
             _network_saved, sender="network.Network", dispatch_uid="roadmap-default-layers"
         )

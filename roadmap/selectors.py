@@ -40,17 +40,6 @@ def scalable_pilots(*, city):
     return Pilot.objects.decided(*SCALABLE_DECISIONS).filter(city=city).order_by("title")
 
 
-def get_roadmap_for_user(user, pk, action="change") -> Roadmap:
-    """A roadmap the user may ``action``: another city's answers 404 (and is recorded)."""
-    from network import permissions
-
-    roadmap = Roadmap.objects.select_related("city", "network").filter(pk=pk).first()
-    if roadmap is None:
-        raise NotFound
-    permissions.ensure_allowed(user, action, roadmap)
-    return roadmap
-
-
 def roadmap_report(*, roadmap) -> dict:
     """A roadmap's records, totals and checks, ready to show."""
     resources = list(roadmap.resources.all())
