@@ -2,12 +2,13 @@
 are in services and selectors), and the public iCalendar files."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from baobab.exceptions import NotAllowed
 from network import audit, permissions
 from network.models import City, Person
 from network.selectors import network_default, network_member_cities, public_city_ids
@@ -21,11 +22,6 @@ def _city(request, city_pk) -> City:
     404, recorded in the audit trail."""
     with audit.refusals_recorded(request):
         return permissions.get_city_for_user(request.user, city_pk, "change")
-
-
-def _secretariat_only(request) -> None:
-    if not permissions.is_secretariat(request.user):
-        raise PermissionDenied
 
 
 def _data(request):
@@ -80,7 +76,7 @@ def needs_edit(request, quarter_pk, city_pk):
 
 
 def ranking(request, quarter_pk):
-    _secretariat_only(request)
+    permissions.ensure_secretariat(request.user)
     quarter = get_object_or_404(Quarter.objects.select_related("network", "topic"), pk=quarter_pk)
     if request.method == "POST" and request.POST.get("action") == "weighting":
         services.quarter_weighting_set(
@@ -126,7 +122,7 @@ def ranking(request, quarter_pk):
 
 
 def reflections_status(request, quarter_pk):
-    _secretariat_only(request)
+    permissions.ensure_secretariat(request.user)
     quarter = get_object_or_404(Quarter, pk=quarter_pk)
     context = {"quarter": quarter, **selectors.missing_reflections(quarter=quarter)}
     return render(request, "learning/admin/reflections.html", context)
@@ -155,7 +151,7 @@ def maturity(request):
     """Every member city's latest maturity, side by side."""
     network = network_default()
     if network is None or not request.user.has_perm("learning.view_maturityassessment"):
-        raise PermissionDenied
+        raise NotAllowed
     context = {"matrix": selectors.maturity_matrix(network=network)}
     return render(request, "learning/admin/maturity.html", context)
 
@@ -200,7 +196,7 @@ def register(request, event_pk, city_pk):
 
 
 def attendance(request, event_pk):
-    _secretariat_only(request)
+    permissions.ensure_secretariat(request.user)
     event = get_object_or_404(Event, pk=event_pk)
     import_form = forms.AttendanceImportForm()
     import_errors = []
@@ -245,7 +241,7 @@ def _stage(request) -> int:
 
 
 def pairings(request):
-    _secretariat_only(request)
+    permissions.ensure_secretariat(request.user)
     network = network_default()
     if network is None:
         raise Http404

@@ -208,10 +208,15 @@ def get_person_for_user(user, pk, action="view") -> Person:
     return _get_for_user(Person, user, pk, action)
 
 
-def get_person_for_secretariat(user, pk) -> Person:
-    """A person whose personal data only the secretariat may download or erase."""
+def ensure_secretariat(user) -> None:
+    """Refuse (NotAllowed) unless ``user`` is the secretariat's: the network-wide tools."""
     if not is_secretariat(user):
         raise NotAllowed
+
+
+def get_person_for_secretariat(user, pk) -> Person:
+    """A person whose personal data only the secretariat may download or erase."""
+    ensure_secretariat(user)
     return _get_for_user(Person, user, pk, "change")
 
 
