@@ -12,10 +12,11 @@ pytest_plugins = ["baobab.tests.browser"]
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     # Every test starts from the demo data set and runs in a transaction rolled back after it.
+    from baobab.exceptions import SYSTEM
     from demo.services import demo_load
 
     with django_db_blocker.unblock():
-        demo_load()
+        demo_load(actor=SYSTEM)
 
 
 @pytest.fixture

@@ -17,7 +17,8 @@ from ninja.parser import Parser
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from baobab.currencies import amount_text
-from baobab.errors import api_error_response
+from baobab.errors import api_error_response, domain_error_response
+from baobab.exceptions import Invalid, NotAllowed, NotFound
 from experiments import selectors as pilot_selectors
 from experiments import services as pilot_services
 from experiments.permissions import get_pilot_for_user
@@ -94,9 +95,18 @@ def _denied(request, exc):
 
 @api.exception_handler(Http404)
 def _missing(request, exc):
+    return _error(request, 404, _("Not found."))
+
+
+def _domain_refusal(request, exc):
     if isinstance(exc, permissions.CityAccessRefused):
         audit._record_city_refusal(request, exc)
-    return _error(request, 404, _("Not found."))
+    return domain_error_response(request, exc)
+
+
+# The services' and permission helpers' refusals, mapped where every page's are.
+for _kind in (NotFound, NotAllowed, Invalid):
+    api.add_exception_handler(_kind, _domain_refusal)
 
 
 @api.exception_handler(DjangoValidationError)
@@ -348,7 +358,7 @@ def reuse_record_create(request, body: s.ReuseIn):
         if fields["topic"] is None:
             raise HttpError(422, _("Unknown topic (field: topic_id)."))
     record = impact_services.reuse_record_create(
-        network=network, city=city, user=request.user, **fields
+        network=network, city=city, actor=request.user, **fields
     )
     return Status(
         201,
@@ -408,7 +418,7 @@ def reflection_submit(request, body: s.ReflectionIn):
     reflection = learning_services.reflection_submit(
         city=city,
         quarter=quarter,
-        user=request.user,
+        actor=request.user,
         **body.dict(exclude={"quarter_id", "city"}),
     )
     return Status(
@@ -440,6 +450,6 @@ def needs_rank(request, body: s.NeedsIn):
         city=city,
         quarter=quarter,
         ranking=[(topics[row.topic_id], row.reason) for row in body.ranking],
-        user=request.user,
+        actor=request.user,
     )
     return [{"topic_id": need.topic_id, "rank": need.rank} for need in needs]

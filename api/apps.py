@@ -7,15 +7,4 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
 
     def ready(self):
-        from network import permissions
-
-        # Personal API tokens are Wagtail's own (Settings > API tokens): each person creates and
-        # revokes their own; the API then acts with exactly that person's rights.
-        tokens = (
-            "wagtailcore.add_apitoken",
-            "wagtailcore.change_apitoken",
-            "wagtailcore.delete_apitoken",
-            "wagtailcore.view_apitoken",
-        )
-        permissions.grant(permissions.CITY_TEAM_GROUP, *tokens)
-        permissions.grant(permissions.EXPERTS_GROUP, *tokens)
+        from . import permissions  # noqa: F401  (grants the API tokens)

@@ -11,10 +11,13 @@ import django
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from .exceptions import DomainError, Invalid, NotAllowed, NotFound
 
 logger = logging.getLogger("django.request")
 
@@ -112,6 +115,40 @@ def api_error_response(request, status: int, message: str | None = None, detail=
     return HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
 
 
+DOMAIN_STATUS = ((NotFound, 404), (NotAllowed, 403), (Invalid, 400))
+
+
+def domain_status(exception: DomainError) -> int:
+    return next(status for kind, status in DOMAIN_STATUS if isinstance(exception, kind))
+
+
+def domain_error_response(request, exception: DomainError):
+    """The one mapping of the domain's refusals to HTTP: 404, 403 or 400; JSON
+    ``{"message", "detail"}`` under /api/, else a page in the user's language. In the admin a
+    refusal of the role is answered as Wagtail answers its own (back to the dashboard, with a
+    message)."""
+    status = domain_status(exception)
+    message = exception.message
+    detail = getattr(exception, "field_errors", None) or None
+    if request.path_info.startswith(API_PREFIX):
+        return api_error_response(request, status, message and str(message), detail)
+    if (
+        status == 403
+        and request.path_info.startswith("/admin/")
+        and request.headers.get("x-requested-with") != "XMLHttpRequest"
+    ):
+        from wagtail.admin.auth import permission_denied
+
+        return permission_denied(request)
+    context = {
+        "status": status,
+        "message": message or api_messages()[status],
+        "field_errors": detail,
+    }
+    response = TemplateResponse(request, "baobab/error.html", context, status=status)
+    return response.render()
+
+
 def _declared_length(request) -> int:
     try:
         return int(request.META.get("CONTENT_LENGTH") or 0)
@@ -152,6 +189,8 @@ class ErrorMiddleware:
         return response
 
     def process_exception(self, request, exception):
+        if isinstance(exception, DomainError):
+            return domain_error_response(request, exception)
         if isinstance(
             exception, ValidationError | MultiValueDictKeyError
         ) or _raised_by_unchecked_post_read(request, exception):

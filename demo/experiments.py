@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from baobab.exceptions import SYSTEM
 from experiments import services
 from experiments.models import Decision, Indicator, PilotIndexPage
 from network.models import Theme
@@ -78,7 +79,7 @@ def load(*, network, cities, homes, locales) -> None:
     """Create or update the demo records (idempotent: a second run duplicates nothing)."""
     for currency, rate in RATES.items():
         services.exchange_rate_record(
-            network=network, currency=currency, date=RATES_ON, rate_to_eur=rate
+            network=network, currency=currency, date=RATES_ON, rate_to_eur=rate, actor=SYSTEM
         )
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     for data in _pilots():
@@ -104,6 +105,7 @@ def load(*, network, cities, homes, locales) -> None:
             slug=data["slug"],
             theme=themes[data["theme"]],
             indicators=indicators,
+            actor=SYSTEM,
             **fields,
         )
         by_name = {indicator.name: indicator for indicator in Indicator.objects.filter(pilot=pilot)}
@@ -114,11 +116,15 @@ def load(*, network, cities, homes, locales) -> None:
                     period_start=value["quarter"],
                     target=Decimal(value["target"]),
                     actual=Decimal(value["actual"]),
+                    actor=SYSTEM,
                 )
         for decision in data.get("decisions", []):
             kind, decided_on = decision["kind"], decision["decided_on"]
             if not Decision.objects.filter(pilot=pilot, kind=kind, decided_on=decided_on).exists():
                 services.decision_record(
-                    pilot=pilot, **decision, evidence_indicators=list(by_name.values())
+                    pilot=pilot,
+                    actor=SYSTEM,
+                    **decision,
+                    evidence_indicators=list(by_name.values()),
                 )
     _pages(homes, locales)

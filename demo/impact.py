@@ -9,6 +9,7 @@ import datetime
 
 from django.db import transaction
 
+from baobab.exceptions import SYSTEM
 from impact import services
 from impact.models import DataLicence, ImpactPage
 from learning.models import Topic
@@ -75,6 +76,7 @@ def load(*, network, cities, homes, locales) -> None:
                 where=data["where"],
                 reused_on=data["reused_on"],
                 evidence=data["evidence"],
+                actor=SYSTEM,
             )
         # The network publishes its data under CC BY 4.0, the default, said explicitly.
         DataLicence.objects.get_or_create(network=network)

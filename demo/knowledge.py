@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 from django.utils import timezone
 
+from baobab.exceptions import SYSTEM
 from knowledge import services
 from knowledge.models import KnowledgeIndexPage, KnowledgeItemPage
 from network.models import Theme
@@ -188,7 +189,7 @@ def _capture_candidates(network, cities) -> None:
 def load(*, network, cities, homes, locales) -> None:
     """Create or update the demo records (idempotent: a second run duplicates nothing)."""
     indexes = _indexes(homes, locales)
-    services.knowledge_review_setup(indexes=list(indexes.values()))
+    services.knowledge_review_setup(indexes=list(indexes.values()), actor=SYSTEM)
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     phases = {phase.kind: phase for phase in Phase.objects.filter(network=network)}
     for data in _items():
@@ -196,6 +197,7 @@ def load(*, network, cities, homes, locales) -> None:
     for entry in _read("plan.yaml"):
         theme, city, days = entry.pop("theme"), entry.pop("city"), entry.pop("days")
         services.capture_plan_entry_upsert(
+            actor=SYSTEM,
             **entry,
             theme=themes.get(theme) if theme else None,
             city=cities.get(city) if city else None,

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from baobab.exceptions import SYSTEM
 from learning import selectors, services
 from learning.models import (
     CriticalFriendPairing,
@@ -186,7 +187,10 @@ def _maturity(cities) -> None:
         if MaturityAssessment.objects.filter(city=city).exists():
             continue
         services.maturity_assess(
-            city=city, levels=dict(zip(Domain.values, levels, strict=True)), assessed_on=ASSESSED_ON
+            city=city,
+            levels=dict(zip(Domain.values, levels, strict=True)),
+            assessed_on=ASSESSED_ON,
+            actor=SYSTEM,
         )
 
 
@@ -216,10 +220,11 @@ def _quarters(network, cities, topics) -> list[Quarter]:
                 city=cities[slug],
                 quarter=quarter,
                 ranking=[(topic, REASONS[topic.title]) for topic in ranking],
+                actor=SYSTEM,
             )
         # The secretariat takes the first of the ranking.
         first = selectors.quarter_ranking(quarter=quarter)[0].topic
-        services.quarter_topic_choose(quarter=quarter, topic=first)
+        services.quarter_topic_choose(quarter=quarter, topic=first, actor=SYSTEM)
         first.refresh_from_db()
         first.status = Topic.Status.DONE
         first.save()
@@ -236,6 +241,7 @@ def _quarters(network, cities, topics) -> list[Quarter]:
                 city=cities[slug],
                 quarter=quarter,
                 ranking=[(topic, REASONS[topic.title]) for topic in ranking],
+                actor=SYSTEM,
             )
     return quarters
 
@@ -321,7 +327,7 @@ def _at(day: datetime.date, hour: int, zone: str) -> datetime.datetime:
 def _event(network, **fields) -> Event:
     event = Event.objects.filter(network=network, title=fields["title"]).first()
     if event is None:
-        event = services.event_save(event=Event(network=network, **fields))
+        event = services.event_save(event=Event(network=network, **fields), actor=SYSTEM)
     return event
 
 
@@ -461,6 +467,7 @@ def _reflections(cities, quarters) -> None:
                 next_steps="Extend the approach to a second department next quarter.",
                 lesson=LESSONS[(q_index + index) % len(LESSONS)] if share else "",
                 share_lesson=share,
+                actor=SYSTEM,
             )
             Reflection.objects.filter(city=cities[slug], quarter=quarter).update(
                 submitted_at=_at(quarter.end - timedelta(days=index), 12, "UTC")
@@ -471,8 +478,8 @@ def _critical_friends(network) -> None:
     for stage, name in STAGES:
         if CriticalFriendPairing.objects.filter(network=network, stage=stage).exists():
             continue
-        services.pairings_propose(network=network, stage=stage, stage_name=name)
-        services.pairings_confirm(network=network, stage=stage)
+        services.pairings_propose(network=network, stage=stage, stage_name=name, actor=SYSTEM)
+        services.pairings_confirm(network=network, stage=stage, actor=SYSTEM)
 
 
 def _pages(homes, locales) -> None:

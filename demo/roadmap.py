@@ -3,6 +3,8 @@
 import datetime
 from decimal import Decimal
 
+from baobab.exceptions import SYSTEM
+
 D = datetime.date
 
 PAGE = {
@@ -332,7 +334,7 @@ def _roadmap(network, city, data, layers):
     roadmap = network.roadmaps.filter(city=city).first()
     if roadmap is not None:
         return roadmap
-    roadmap = services.roadmap_upsert(network=network, city=city, **data["fields"])
+    roadmap = services.roadmap_upsert(network=network, city=city, actor=SYSTEM, **data["fields"])
     for kind, what, quantity, unit, available in data["resources"]:
         services.resource_add(
             roadmap=roadmap,
@@ -341,6 +343,7 @@ def _roadmap(network, city, data, layers):
             quantity=Decimal(quantity),
             unit=unit,
             available_from=available,
+            actor=SYSTEM,
         )
     for layer, what, approach, invest, running, oss, open_data, standards in data["tools"]:
         services.tool_add(
@@ -353,6 +356,7 @@ def _roadmap(network, city, data, layers):
             open_source=oss,
             open_data=open_data,
             data_standards=standards,
+            actor=SYSTEM,
         )
     for what, lead, partners, start, end, budget, source, status in data["actions"]:
         services.action_add(
@@ -364,6 +368,7 @@ def _roadmap(network, city, data, layers):
             budget=Decimal(budget),
             funding_source=source,
             status=status,
+            actor=SYSTEM,
             **{f"partner_{kind}": True for kind in partners},
         )
     return roadmap
@@ -391,6 +396,7 @@ def _pilot_actions(roadmap) -> None:
             budget=Decimal(30000),
             funding_source="Municipal budget and AFD",
             status="planned",
+            actor=SYSTEM,
         )
 
 
@@ -399,7 +405,7 @@ def load(*, network, cities, homes, locales) -> None:
     from roadmap import services
     from roadmap.models import Layer, Roadmap
 
-    services.layers_default_ensure(network=network)
+    services.layers_default_ensure(network=network, actor=SYSTEM)
     layers = {layer.name: layer for layer in Layer.objects.filter(network=network)}
     _pages(homes, locales)
     for slug, data in ROADMAPS.items():
@@ -410,4 +416,6 @@ def load(*, network, cities, homes, locales) -> None:
         _pilot_actions(roadmap)
         if data["adopted"] and roadmap.status != Roadmap.Status.ADOPTED:
             adopted_on, body = data["adopted"]
-            services.roadmap_adopt(roadmap=roadmap, adopted_on=adopted_on, adopted_by=body)
+            services.roadmap_adopt(
+                roadmap=roadmap, adopted_on=adopted_on, adopted_by=body, actor=SYSTEM
+            )

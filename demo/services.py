@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from baobab.exceptions import SYSTEM, NotAllowed
 from network import services as network_services
 from onboarding import services as onboarding_services
 from programme.models import CityDeliverable, Deliverable, Phase, ProgrammePage, StakeholderMember
@@ -120,9 +121,10 @@ def _onboarding(network, memberships) -> None:
             expected_days=days,
             is_paperwork=paperwork,
             makes_membership_public=public,
+            actor=SYSTEM,
         )
     for index, membership in enumerate(memberships):
-        onboarding_services.city_checklist_create(membership=membership)
+        onboarding_services.city_checklist_create(membership=membership, actor=SYSTEM)
         slug = membership.city.slug
         agreement = aston.SELECTION_DATE + timedelta(days=95 + 6 * index)
         agreement += timedelta(days=aston.SLOW_PAPERWORK.get(slug, 0))
@@ -141,7 +143,7 @@ def _onboarding(network, memberships) -> None:
             else:
                 fields = {"status": "done", "done_date": done[title]}
             if any(getattr(city_step, name) != value for name, value in fields.items()):
-                onboarding_services.city_step_update(city_step=city_step, **fields)
+                onboarding_services.city_step_update(city_step=city_step, actor=SYSTEM, **fields)
 
 
 def _programme(network, cities) -> None:
@@ -206,15 +208,19 @@ def _accounts(network, cities) -> None:
             user.save()
         network_services.account_roles_apply(user=user, role=data["role"])
         fields.update(city=cities.get(data["city"]), user=user)
-        network_services.person_upsert(network=network, **fields)
+        network_services.person_upsert(network=network, actor=SYSTEM, **fields)
 
 
 @transaction.atomic
-def demo_load(*, progress=None) -> dict:
+def demo_load(*, actor, progress=None) -> dict:
     """Create or update the ASToN network, its cities, pages in every language and demo accounts.
+
+    The demo data set is the platform's own: only SYSTEM loads it.
 
     ``progress(step, total, label)`` is called after each step, for a progress bar.
     """
+    if actor is not SYSTEM:
+        raise NotAllowed
     total = 3 + len(aston.CITIES)
     step = 0
 
@@ -225,9 +231,9 @@ def demo_load(*, progress=None) -> dict:
             progress(step, total, label)
 
     locales = _locales()
-    network = network_services.network_upsert(**aston.NETWORK)
+    network = network_services.network_upsert(actor=SYSTEM, **aston.NETWORK)
     for order, (slug, name, kind) in enumerate(aston.THEMES):
-        network_services.theme_upsert(slug=slug, name=name, kind=kind, order=order)
+        network_services.theme_upsert(slug=slug, name=name, kind=kind, order=order, actor=SYSTEM)
     homes = _home_pages(network, locales)
     indexes = _city_index_pages(homes, locales)
     advance("network and home pages")
@@ -236,7 +242,10 @@ def demo_load(*, progress=None) -> dict:
     for data in aston.CITIES:
         fields = {k: v for k, v in data.items() if k != "text"}
         city = network_services.city_upsert(
-            **fields, population_year=aston.POPULATION_YEAR, description=data["text"]["en"]
+            actor=SYSTEM,
+            **fields,
+            population_year=aston.POPULATION_YEAR,
+            description=data["text"]["en"],
         )
         network_services.membership_upsert(
             network=network,
@@ -244,6 +253,7 @@ def demo_load(*, progress=None) -> dict:
             status="active",
             selection_date=aston.SELECTION_DATE,
             join_date=aston.JOIN_DATE,
+            actor=SYSTEM,
         )
         _city_pages(city, data["text"], indexes, locales)
         cities[city.slug] = city

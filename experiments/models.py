@@ -15,13 +15,11 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
-from wagtail.permissions import register_permission_policy
 
 from baobab.currencies import check_decimals, validate_currency
 from network.fields import PlainNumberInput
 from network.models import City, Membership, Network, Theme
 from network.pages import SectionPage
-from network.permissions import CityScopedPermissionPolicy
 from network.versioning import Versioned
 
 AMOUNT = {"max_digits": 18, "decimal_places": 4}
@@ -434,14 +432,6 @@ class ExchangeRate(models.Model):
     def clean(self):
         if self.rate_to_eur is not None and self.rate_to_eur <= 0:
             raise ValidationError({"rate_to_eur": _("A rate must be greater than zero.")})
-
-
-# A city team changes its own city's pilots, indicators and decisions only.
-register_permission_policy(Pilot, CityScopedPermissionPolicy(Pilot, "city"))
-register_permission_policy(Decision, CityScopedPermissionPolicy(Decision, "pilot__city"))
-register_permission_policy(
-    IndicatorValue, CityScopedPermissionPolicy(IndicatorValue, "indicator__pilot__city")
-)
 
 
 class PilotIndexPage(RoutablePageMixin, SectionPage):

@@ -15,7 +15,7 @@ from .models import Decision, ExchangeRate, Indicator, IndicatorValue, Pilot, qu
 
 
 @transaction.atomic
-def pilot_upsert(*, network, city, slug: str, actor=None, indicators=(), **fields) -> Pilot:
+def pilot_upsert(*, network, city, slug: str, actor, indicators=(), **fields) -> Pilot:
     """Create or update the pilot ``slug`` of ``network``; ``indicators`` is a list of dicts
     (name, unit, baseline, target), matched by name."""
     pilot = Pilot.objects.filter(network=network, slug=slug).first() or Pilot(
@@ -43,7 +43,7 @@ def indicator_value_record(
     period_end: datetime.date | None = None,
     actual: Decimal | None = None,
     target: Decimal | None = None,
-    actor=None,
+    actor,
 ) -> IndicatorValue:
     """Record (or correct) the value of ``indicator`` for the period starting ``period_start``;
     the period is the calendar quarter unless ``period_end`` says otherwise."""
@@ -79,7 +79,7 @@ def decision_record(
     reflection: str = "",
     evidence_document=None,
     evidence_indicators=(),
-    actor=None,
+    actor,
 ) -> Decision:
     """Add a decision to the pilot's history: earlier ones stay, the latest is the current."""
     decision = Decision(
@@ -103,7 +103,7 @@ def decision_record(
 
 @transaction.atomic
 def exchange_rate_record(
-    *, network, currency: str, date: datetime.date, rate_to_eur: Decimal, actor=None
+    *, network, currency: str, date: datetime.date, rate_to_eur: Decimal, actor
 ) -> ExchangeRate:
     rate = ExchangeRate.objects.filter(
         network=network, currency=currency, date=date

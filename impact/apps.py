@@ -7,13 +7,5 @@ class ImpactConfig(AppConfig):
     verbose_name = _("Impact")
 
     def ready(self):
-        from network import permissions
 
-        permissions.grant(
-            permissions.CITY_TEAM_GROUP,
-            "impact.view_reuserecord",
-            "impact.add_reuserecord",
-            "impact.change_reuserecord",
-            "impact.delete_reuserecord",
-        )
-        permissions.grant(permissions.EXPERTS_GROUP, "impact.view_reuserecord")
+        from . import permissions  # noqa: F401  (registers who may do what)

@@ -7,11 +7,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
-from wagtail.permissions import register_permission_policy
 
 from network.models import City, Membership, Network
 from network.pages import CityScopedPage
-from network.permissions import CityScopedPermissionPolicy
 from network.selectors import page_network
 
 
@@ -88,7 +86,6 @@ class ReuseRecord(models.Model):
 
 
 # A city team enters and changes its own city's reuse records only.
-register_permission_policy(ReuseRecord, CityScopedPermissionPolicy(ReuseRecord, "city"))
 
 
 class ImpactPage(RoutablePageMixin, CityScopedPage, Page):

@@ -10,7 +10,6 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -173,23 +172,6 @@ class KnowledgeIndexPage(RoutablePageMixin, SectionPage):
         return import_string("knowledge.feeds.KnowledgeFeed")()(request, index=self)
 
 
-class KnowledgeItemForm(WagtailAdminPageForm):
-    """A city team files items under its own city only; the secretariat and experts choose."""
-
-    def clean(self):
-        from network.permissions import user_city_id
-
-        cleaned = super().clean()
-        city_id = user_city_id(self.for_user)
-        if city_id is not None and "cities" in self.fields:
-            chosen = list(cleaned.get("cities") or [])
-            if not chosen:
-                cleaned["cities"] = City.objects.filter(pk=city_id)
-            elif any(city.pk != city_id for city in chosen):
-                self.add_error("cities", _("You may file items under your own city only."))
-        return cleaned
-
-
 class KnowledgeItemPage(RoutablePageMixin, CityScopedPage, Page):
     """A city story, case study, lesson, method, thematic brief or episode."""
 
@@ -215,7 +197,8 @@ class KnowledgeItemPage(RoutablePageMixin, CityScopedPage, Page):
         _("main audience"), max_length=16, choices=Audience.choices, default=Audience.PUBLIC
     )
 
-    base_form_class = KnowledgeItemForm
+    # base_form_class: knowledge.forms.KnowledgeItemForm, set by the app's ready() (forms sit
+    # above models).
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),

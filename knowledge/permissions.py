@@ -6,7 +6,7 @@ cities, or to none, is the network's: the secretariat's to change, the experts' 
 """
 
 from network.models import City
-from network.permissions import register_page_rule
+from network.permissions import is_secretariat, register_page_rule, user_city_id
 
 from .models import KnowledgeIndexPage, KnowledgeItemPage
 
@@ -22,6 +22,11 @@ def owner_city(item) -> City | None:
     """The city whose team may change ``item``, if one city alone owns it."""
     cities = list(item.cities.all()[:2])
     return cities[0] if len(cities) == 1 else None
+
+
+def may_see_capture_inbox(user) -> bool:
+    """The capture inbox: the secretariat sees every city's candidates, a city team its own."""
+    return is_secretariat(user) or user_city_id(user) is not None
 
 
 register_page_rule(KnowledgeIndexPage, city_teams_add=True)

@@ -2,15 +2,15 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage
 from wagtail.models.workflows import GroupApprovalTask, WorkflowTask
 
+from baobab.exceptions import NotAllowed, NotFound, actor_user
 from network import permissions
 from network.signals import public_content_changed
 
@@ -28,12 +28,15 @@ TASK_NAME = "Review by an expert"
 
 
 @transaction.atomic
-def knowledge_review_setup(*, indexes) -> Workflow:
+def knowledge_review_setup(*, indexes, actor) -> Workflow:
     """The review workflow on every library, and the city teams' right to draft there.
 
     City teams may add and change items (never publish); experts approve through the workflow,
     whose last approval publishes; the secretariat, administrators, publish directly.
+    Setting up who may publish is the secretariat's (or SYSTEM's).
     """
+    if actor_user(actor) is not None and not permissions.is_secretariat(actor):
+        raise NotAllowed
     experts = Group.objects.get(name=permissions.EXPERTS_GROUP)
     city_team = Group.objects.get(name=permissions.CITY_TEAM_GROUP)
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
@@ -59,20 +62,21 @@ def knowledge_review_setup(*, indexes) -> Workflow:
 def _candidate(provider_key: str, object_id):
     provider = capture.provider_for(provider_key)
     if provider is None:
-        raise Http404
+        raise NotFound
     record = provider.candidates(provider.model).filter(pk=object_id).first()
     if record is None:
-        raise Http404
+        raise NotFound
     return provider, record
 
 
-def _ensure_may_capture(user, provider, record) -> None:
-    """The secretariat captures anything; a city team its own city's candidates (else 404)."""
-    if permissions.is_secretariat(user):
+def _ensure_may_capture(actor, provider, record) -> None:
+    """The secretariat (and SYSTEM) captures anything; a city team its own city's candidates
+    (else 404)."""
+    if actor_user(actor) is None or permissions.is_secretariat(actor):
         return
-    city_id = permissions.user_city_id(user)
+    city_id = permissions.user_city_id(actor)
     if city_id is None:
-        raise PermissionDenied
+        raise NotAllowed
     record_city = provider.model.objects.filter(pk=record.pk).values_list(
         provider.city_lookup, flat=True
     )[0]
@@ -86,7 +90,7 @@ def _ensure_may_capture(user, provider, record) -> None:
         )
 
 
-def _mark(*, provider, record, user, status, reason="", item=None) -> CaptureMark:
+def _mark(*, provider, record, actor, status, reason="", item=None) -> CaptureMark:
     content_type = ContentType.objects.get_for_model(provider.model)
     if CaptureMark.objects.filter(content_type=content_type, object_id=record.pk).exists():
         raise ValidationError(_("This candidate was already handled."))
@@ -96,7 +100,7 @@ def _mark(*, provider, record, user, status, reason="", item=None) -> CaptureMar
         status=status,
         reason=reason,
         item=item,
-        by=user,
+        by=actor_user(actor),
     )
     mark.full_clean()
     mark.save()
@@ -113,11 +117,11 @@ def library_for(language_code: str) -> KnowledgeIndexPage:
 
 @transaction.atomic
 def capture_draft_create(
-    *, user, provider_key: str, object_id, language_code: str = "en"
+    *, actor, provider_key: str, object_id, language_code: str = "en"
 ) -> KnowledgeItemPage:
     """Turn a candidate into a draft item, pre-filled and linked to its source."""
     provider, record = _candidate(provider_key, object_id)
-    _ensure_may_capture(user, provider, record)
+    _ensure_may_capture(actor, provider, record)
     fields = provider.draft(record)
     index = library_for(language_code)
     slug_base = slugify(fields["title"], allow_unicode=False)[:60] or "item"
@@ -133,7 +137,7 @@ def capture_draft_create(
         area=fields["area"],
         body=fields["body"],
         live=False,
-        owner=user,
+        owner=actor_user(actor),
     )
     item.cities = [city for city in fields["cities"] if city]
     item.themes = [theme for theme in fields["themes"] if theme]
@@ -144,29 +148,30 @@ def capture_draft_create(
     ]
     item.full_clean(exclude=["path", "depth"])
     index.add_child(instance=item)
-    item.save_revision(user=user, log_action=False)
-    log(item, "wagtail.create", user=user)
+    item.save_revision(user=actor_user(actor), log_action=False)
+    log(item, "wagtail.create", user=actor_user(actor))
     _mark(
-        provider=provider, record=record, user=user, status=CaptureMark.Status.CAPTURED, item=item
+        provider=provider, record=record, actor=actor, status=CaptureMark.Status.CAPTURED, item=item
     )
     return item
 
 
 @transaction.atomic
-def capture_dismiss(*, user, provider_key: str, object_id, reason: str) -> CaptureMark:
+def capture_dismiss(*, actor, provider_key: str, object_id, reason: str) -> CaptureMark:
     provider, record = _candidate(provider_key, object_id)
-    _ensure_may_capture(user, provider, record)
+    _ensure_may_capture(actor, provider, record)
     return _mark(
         provider=provider,
         record=record,
-        user=user,
+        actor=actor,
         status=CaptureMark.Status.DISMISSED,
         reason=(reason or "").strip(),
     )
 
 
 @transaction.atomic
-def capture_plan_entry_upsert(*, what: str, **fields) -> CapturePlanEntry:
+def capture_plan_entry_upsert(*, what: str, actor, **fields) -> CapturePlanEntry:
+    actor_user(actor)  # told who acts, like every write
     entry = CapturePlanEntry.objects.filter(what=what).first() or CapturePlanEntry(what=what)
     for name, value in fields.items():
         setattr(entry, name, value)

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -14,11 +14,13 @@ from wagtail.admin.views.pages.create import CreateView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from baobab.exceptions import NotAllowed
 from network import audit, permissions
 from network.admin_views import SafeIndexView
 from network.models import AuditLogEntry, City
 
 from . import documents, selectors, services, workflows
+from . import permissions as knowledge_permissions
 from .models import Area, CapturePlanEntry, Kind
 
 
@@ -65,19 +67,10 @@ class CapturePlanEntryViewSet(SnippetViewSet):
 register_snippet(CapturePlanEntryViewSet)
 
 
-def _secretariat_only(request):
-    if not permissions.is_secretariat(request.user):
-        raise PermissionDenied
-
-
-def _may_see_inbox(user) -> bool:
-    return permissions.is_secretariat(user) or permissions.user_city_id(user) is not None
-
-
 def capture_inbox(request):
     """Candidates to capture: the secretariat sees every city's, a city team its own."""
-    if not _may_see_inbox(request.user):
-        raise PermissionDenied
+    if not knowledge_permissions.may_see_capture_inbox(request.user):
+        raise NotAllowed
     city_id = (
         None if permissions.is_secretariat(request.user) else permissions.user_city_id(request.user)
     )
@@ -91,14 +84,14 @@ def capture_inbox(request):
 @require_POST
 def capture_action(request, provider_key, object_id):
     """Make a draft from a candidate, or dismiss it with a reason."""
-    if not _may_see_inbox(request.user):
-        raise PermissionDenied
+    if not knowledge_permissions.may_see_capture_inbox(request.user):
+        raise NotAllowed
     action = request.POST.get("action")
     with audit.refusals_recorded(request):
         try:
             if action == "draft":
                 item = services.capture_draft_create(
-                    user=request.user,
+                    actor=request.user,
                     provider_key=provider_key,
                     object_id=object_id,
                     language_code=(get_language() or "en")[:2],
@@ -109,7 +102,7 @@ def capture_action(request, provider_key, object_id):
                 return redirect("wagtailadmin_pages:edit", item.pk)
             if action == "dismiss":
                 services.capture_dismiss(
-                    user=request.user,
+                    actor=request.user,
                     provider_key=provider_key,
                     object_id=object_id,
                     reason=request.POST.get("reason", ""),
@@ -166,27 +159,27 @@ def write_item(request, kind):
 
 
 def translations(request):
-    _secretariat_only(request)
+    permissions.ensure_secretariat(request.user)
     return render(request, "knowledge/admin/translations.html", selectors.translations_overview())
 
 
 def plan_calendar(request):
-    _secretariat_only(request)
+    permissions.ensure_secretariat(request.user)
     return render(request, "knowledge/admin/calendar.html", {"months": selectors.calendar()})
 
 
 def coverage(request):
-    _secretariat_only(request)
+    permissions.ensure_secretariat(request.user)
     return render(request, "knowledge/admin/coverage.html", selectors.coverage())
 
 
 def strategy(request):
-    _secretariat_only(request)
+    permissions.ensure_secretariat(request.user)
     return render(request, "knowledge/admin/strategy.html", selectors.strategy_context())
 
 
 def strategy_pdf(request):
-    _secretariat_only(request)
+    permissions.ensure_secretariat(request.user)
     return documents.strategy_pdf_response(context=selectors.strategy_context(), request=request)
 
 
@@ -210,7 +203,7 @@ def register_knowledge_urls():
 
 class InboxMenuItem(MenuItem):
     def is_shown(self, request):
-        return _may_see_inbox(request.user)
+        return knowledge_permissions.may_see_capture_inbox(request.user)
 
 
 class SecretariatMenuItem(MenuItem):

@@ -7,12 +7,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.permissions import register_permission_policy
 
 from network.fields import LanguageCodesField
 from network.models import City, Network, Person, Theme, validate_timezone
 from network.pages import SectionPage
-from network.permissions import CityScopedPermissionPolicy
 
 MAX_RANKED_TOPICS = 5
 
@@ -526,17 +524,6 @@ class CriticalFriendPairing(models.Model):
         ids = [i for i in (self.city_a_id, self.city_b_id, self.city_c_id) if i]
         if len(ids) != len(set(ids)):
             raise ValidationError(_("A city cannot be its own critical friend."))
-
-
-# A city team changes its own city's needs, maturity and reflections only.
-need_policy = CityScopedPermissionPolicy(NeedExpression, "city")
-maturity_policy = CityScopedPermissionPolicy(MaturityAssessment, "city")
-reflection_policy = CityScopedPermissionPolicy(Reflection, "city")
-registration_policy = CityScopedPermissionPolicy(Registration, "person__city")
-register_permission_policy(NeedExpression, need_policy)
-register_permission_policy(MaturityAssessment, maturity_policy)
-register_permission_policy(Reflection, reflection_policy)
-register_permission_policy(Registration, registration_policy)
 
 
 class LearningPage(SectionPage):

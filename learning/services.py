@@ -3,12 +3,13 @@ transaction: a refused write leaves everything as it was."""
 
 from datetime import date
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from baobab.exceptions import NotAllowed, actor_user
 from network import permissions
 from network.fields import normalise_email
 from network.models import City, Person
@@ -31,27 +32,27 @@ from .models import (
 )
 
 
-def _ensure_city(user, city: City) -> None:
+def _ensure_city(actor, city: City) -> None:
     """Only the secretariat, or the city's own team, writes a city's learning records; another
     city's team is answered as if the city did not exist."""
-    if user is None:
-        return  # the system (demo loader, tasks)
-    permissions.get_city_for_user(user, city.pk, "change")
+    if actor_user(actor) is None:
+        return  # SYSTEM: the demo loader, commands, tasks
+    permissions.get_city_for_user(actor, city.pk, "change")
 
 
-def _ensure_secretariat(user) -> None:
-    if user is not None and not permissions.is_secretariat(user):
-        raise PermissionDenied
+def _ensure_secretariat(actor) -> None:
+    if actor_user(actor) is not None and not permissions.is_secretariat(actor):
+        raise NotAllowed
 
 
 # --- Needs -------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def needs_rank(*, city: City, quarter: Quarter, ranking: list, user=None) -> list[NeedExpression]:
+def needs_rank(*, city: City, quarter: Quarter, ranking: list, actor) -> list[NeedExpression]:
     """Replace the city's ranking for the quarter. ``ranking``: (topic, reason) pairs, most
     needed first."""
-    _ensure_city(user, city)
+    _ensure_city(actor, city)
     if quarter.topic_id:
         raise ValidationError(_("This quarter's topic is already chosen: the ranking is closed."))
     if not ranking:
@@ -99,7 +100,7 @@ def needs_rank(*, city: City, quarter: Quarter, ranking: list, user=None) -> lis
     log(
         city,
         "baobab.needs_ranked",
-        user=user,
+        user=actor_user(actor),
         data={"quarter": quarter.name, "ranking": [str(topic) for topic in topics]},
     )
     public_content_changed.send(sender=__name__)
@@ -107,10 +108,10 @@ def needs_rank(*, city: City, quarter: Quarter, ranking: list, user=None) -> lis
 
 
 @transaction.atomic
-def quarter_topic_choose(*, quarter: Quarter, topic: Topic, reason: str = "", user=None):
+def quarter_topic_choose(*, quarter: Quarter, topic: Topic, reason: str = "", actor):
     """The secretariat picks the quarter's topic: the first of the ranking, or another one with
     a reason."""
-    _ensure_secretariat(user)
+    _ensure_secretariat(actor)
     ranked = selectors.quarter_ranking(quarter=quarter)
     first = ranked[0].topic if ranked and ranked[0].votes else None
     if topic.network_id != quarter.network_id:
@@ -125,19 +126,19 @@ def quarter_topic_choose(*, quarter: Quarter, topic: Topic, reason: str = "", us
     quarter.topic = topic
     quarter.choice_reason = reason.strip()
     quarter.topic_chosen_at = timezone.now()
-    save_logged(quarter, actor=user)
+    save_logged(quarter, actor=actor)
     if topic.status == Topic.Status.WAITING:
         topic.status = Topic.Status.SCHEDULED
-        save_logged(topic, actor=user)
+        save_logged(topic, actor=actor)
     return quarter
 
 
 @transaction.atomic
-def quarter_weighting_set(*, quarter: Quarter, weight_least_mature: bool, user=None) -> Quarter:
+def quarter_weighting_set(*, quarter: Quarter, weight_least_mature: bool, actor) -> Quarter:
     """Switch "leave no one behind" on or off for the quarter's ranking."""
-    _ensure_secretariat(user)
+    _ensure_secretariat(actor)
     quarter.weight_least_mature = weight_least_mature
-    return save_logged(quarter, actor=user)
+    return save_logged(quarter, actor=actor)
 
 
 # --- Maturity and reflections ------------------------------------------------------------------
@@ -145,10 +146,10 @@ def quarter_weighting_set(*, quarter: Quarter, weight_least_mature: bool, user=N
 
 @transaction.atomic
 def maturity_assess(
-    *, city: City, levels: dict, assessed_on: date | None = None, user=None
+    *, city: City, levels: dict, assessed_on: date | None = None, actor
 ) -> list[MaturityAssessment]:
     """Record the city's self-assessment: ``levels`` maps domains to levels 1-4."""
-    _ensure_city(user, city)
+    _ensure_city(actor, city)
     assessed_on = assessed_on or timezone.localdate()
     unknown = set(levels) - set(Domain.values)
     if unknown:
@@ -166,7 +167,7 @@ def maturity_assess(
     log(
         city,
         "baobab.maturity_assessed",
-        user=user,
+        user=actor_user(actor),
         data={"assessed_on": assessed_on.isoformat(), "levels": levels},
     )
     public_content_changed.send(sender=__name__)
@@ -174,31 +175,31 @@ def maturity_assess(
 
 
 @transaction.atomic
-def reflection_submit(*, city: City, quarter: Quarter, user=None, author=None, **fields):
-    _ensure_city(user, city)
+def reflection_submit(*, city: City, quarter: Quarter, actor, author=None, **fields):
+    _ensure_city(actor, city)
     reflection = Reflection.objects.filter(city=city, quarter=quarter).first() or Reflection(
         city=city, quarter=quarter
     )
     for name, value in fields.items():
         setattr(reflection, name, value)
-    reflection.author = author or permissions.user_person(user)
+    reflection.author = author or permissions.user_person(actor_user(actor))
     reflection.submitted_at = timezone.now()
-    return save_logged(reflection, actor=user)
+    return save_logged(reflection, actor=actor)
 
 
 # --- Events and attendance ---------------------------------------------------------------------
 
 
 @transaction.atomic
-def event_save(*, event: Event, user=None) -> Event:
-    _ensure_secretariat(user)
-    return save_logged(event, actor=user)
+def event_save(*, event: Event, actor) -> Event:
+    _ensure_secretariat(actor)
+    return save_logged(event, actor=actor)
 
 
 @transaction.atomic
-def registrations_set(*, event: Event, city: City, people: list, user=None) -> list:
+def registrations_set(*, event: Event, city: City, people: list, actor) -> list:
     """Register exactly ``people`` of ``city`` for the event (others of the city are removed)."""
-    _ensure_city(user, city)
+    _ensure_city(actor, city)
     if any(person.city_id != city.pk for person in people):
         raise ValidationError(_("Only people of %(city)s can be registered here.") % {"city": city})
     Registration.objects.filter(event=event, person__city=city).exclude(person__in=people).delete()
@@ -208,7 +209,7 @@ def registrations_set(*, event: Event, city: City, people: list, user=None) -> l
         )
     )
     created = [
-        save_logged(Registration(event=event, person=person), actor=user)
+        save_logged(Registration(event=event, person=person), actor=actor)
         for person in people
         if person.pk not in existing
     ]
@@ -216,14 +217,14 @@ def registrations_set(*, event: Event, city: City, people: list, user=None) -> l
 
 
 @transaction.atomic
-def attendance_record(*, event: Event, attended: set, user=None) -> int:
+def attendance_record(*, event: Event, attended: set, actor) -> int:
     """The checklist: registered people in ``attended`` (ids) came, the others did not."""
-    _ensure_secretariat(user)
+    _ensure_secretariat(actor)
     registrations = list(event.registrations.all())
     for registration in registrations:
         registration.attended = registration.person_id in attended
     Registration.objects.bulk_update(registrations, ["attended"])
-    log(event, "baobab.attendance", user=user, data={"attended": len(attended)})
+    log(event, "baobab.attendance", user=actor_user(actor), data={"attended": len(attended)})
     public_content_changed.send(sender=__name__)
     return len(registrations)
 
@@ -260,11 +261,11 @@ def _people_by_email(people) -> dict:
 
 
 @transaction.atomic
-def attendance_import(*, event: Event, name: str, content: bytes, user=None) -> dict:
+def attendance_import(*, event: Event, name: str, content: bytes, actor) -> dict:
     """Attendance from a CSV or XLSX sheet with an email column and an optional attended
     column (yes/no; yes when absent), headed in English, French or Portuguese. All or
     nothing: any bad row refuses the whole sheet, with the row numbers and reasons."""
-    _ensure_secretariat(user)
+    _ensure_secretariat(actor)
     try:
         rows = sheets.read_rows(name, content)
     except sheets.SheetRefused as refusal:
@@ -356,7 +357,7 @@ def attendance_import(*, event: Event, name: str, content: bytes, user=None) -> 
         if person_id not in existing
     ]
     Registration.objects.bulk_create(new)
-    log(event, "baobab.attendance", user=user, data={"imported": len(found)})
+    log(event, "baobab.attendance", user=actor_user(actor), data={"imported": len(found)})
     public_content_changed.send(sender=__name__)
     return {"updated": len(updated), "created": len(new), "attended": sum(found.values())}
 
@@ -365,9 +366,9 @@ def attendance_import(*, event: Event, name: str, content: bytes, user=None) -> 
 
 
 @transaction.atomic
-def pairings_propose(*, network, stage: int, stage_name: str, user=None) -> list:
+def pairings_propose(*, network, stage: int, stage_name: str, actor) -> list:
     """Propose the critical friends of a stage (replacing an unconfirmed proposal)."""
-    _ensure_secretariat(user)
+    _ensure_secretariat(actor)
     if not stage_name.strip():
         raise ValidationError(_("Name the stage, e.g. 'Local action plans'."))
     if CriticalFriendPairing.objects.filter(network=network, stage=stage, confirmed=True).exists():
@@ -393,14 +394,14 @@ def pairings_propose(*, network, stage: int, stage_name: str, user=None) -> list
             complementarity=group.score,
             reasons=selectors.pairing_reasons(group),
         )
-        created.append(save_logged(record, actor=user))
+        created.append(save_logged(record, actor=actor))
     return created
 
 
 @transaction.atomic
-def pairings_swap(*, network, stage: int, city_x: City, city_y: City, user=None) -> None:
+def pairings_swap(*, network, stage: int, city_x: City, city_y: City, actor) -> None:
     """Swap two cities between their groups in an unconfirmed proposal."""
-    _ensure_secretariat(user)
+    _ensure_secretariat(actor)
     rows = list(CriticalFriendPairing.objects.filter(network=network, stage=stage))
     if any(row.confirmed for row in rows):
         raise ValidationError(_("The pairs of this stage are confirmed already."))
@@ -423,18 +424,19 @@ def pairings_swap(*, network, stage: int, city_x: City, city_y: City, user=None)
         group = pairing.describe(row.city_ids, levels=levels, history=history)
         row.complementarity = group.score
         row.reasons = selectors.pairing_reasons(group, swapped=True)
-        save_logged(row, actor=user)
+        save_logged(row, actor=actor)
 
 
 @transaction.atomic
-def pairings_confirm(*, network, stage: int, user=None) -> int:
-    _ensure_secretariat(user)
+def pairings_confirm(*, network, stage: int, actor) -> int:
+    _ensure_secretariat(actor)
     rows = list(CriticalFriendPairing.objects.filter(network=network, stage=stage))
     if not rows:
         raise ValidationError(_("There is no proposal for this stage."))
     now = timezone.now()
     for row in rows:
         row.confirmed, row.confirmed_at = True, now
+        user = actor_user(actor)
         row.confirmed_by = user if user is not None and user.is_authenticated else None
-        save_logged(row, actor=user)
+        save_logged(row, actor=actor)
     return len(rows)

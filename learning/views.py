@@ -2,12 +2,13 @@
 are in services and selectors), and the public iCalendar files."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from baobab.exceptions import NotAllowed
 from network import audit, permissions
 from network.models import City, Person
 from network.selectors import network_default, network_member_cities, public_city_ids
@@ -21,11 +22,6 @@ def _city(request, city_pk) -> City:
     404, recorded in the audit trail."""
     with audit.refusals_recorded(request):
         return permissions.get_city_for_user(request.user, city_pk, "change")
-
-
-def _secretariat_only(request) -> None:
-    if not permissions.is_secretariat(request.user):
-        raise PermissionDenied
 
 
 def _data(request):
@@ -66,7 +62,7 @@ def needs_edit(request, quarter_pk, city_pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.needs_rank(
-                city=city, quarter=quarter, ranking=form.ranking(), user=request.user
+                city=city, quarter=quarter, ranking=form.ranking(), actor=request.user
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -80,13 +76,13 @@ def needs_edit(request, quarter_pk, city_pk):
 
 
 def ranking(request, quarter_pk):
-    _secretariat_only(request)
+    permissions.ensure_secretariat(request.user)
     quarter = get_object_or_404(Quarter.objects.select_related("network", "topic"), pk=quarter_pk)
     if request.method == "POST" and request.POST.get("action") == "weighting":
         services.quarter_weighting_set(
             quarter=quarter,
             weight_least_mature=request.POST.get("weight_least_mature") == "on",
-            user=request.user,
+            actor=request.user,
         )
         return redirect("learning_ranking", quarter_pk=quarter.pk)
     ranked = selectors.quarter_ranking(quarter=quarter)
@@ -102,7 +98,7 @@ def ranking(request, quarter_pk):
                 quarter=quarter,
                 topic=form.cleaned_data["topic"],
                 reason=form.cleaned_data["reason"],
-                user=request.user,
+                actor=request.user,
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -126,7 +122,7 @@ def ranking(request, quarter_pk):
 
 
 def reflections_status(request, quarter_pk):
-    _secretariat_only(request)
+    permissions.ensure_secretariat(request.user)
     quarter = get_object_or_404(Quarter, pk=quarter_pk)
     context = {"quarter": quarter, **selectors.missing_reflections(quarter=quarter)}
     return render(request, "learning/admin/reflections.html", context)
@@ -140,7 +136,7 @@ def reflect(request, quarter_pk, city_pk):
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            services.reflection_submit(city=city, quarter=quarter, user=request.user, **fields)
+            services.reflection_submit(city=city, quarter=quarter, actor=request.user, **fields)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -155,7 +151,7 @@ def maturity(request):
     """Every member city's latest maturity, side by side."""
     network = network_default()
     if network is None or not request.user.has_perm("learning.view_maturityassessment"):
-        raise PermissionDenied
+        raise NotAllowed
     context = {"matrix": selectors.maturity_matrix(network=network)}
     return render(request, "learning/admin/maturity.html", context)
 
@@ -166,7 +162,7 @@ def maturity_edit(request, city_pk):
     form = forms.MaturityForm(_data(request), current=current)
     if request.method == "POST" and form.is_valid():
         try:
-            services.maturity_assess(city=city, levels=form.levels(), user=request.user)
+            services.maturity_assess(city=city, levels=form.levels(), actor=request.user)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -188,7 +184,7 @@ def register(request, event_pk, city_pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.registrations_set(
-                event=event, city=city, people=list(form.cleaned_data["people"]), user=request.user
+                event=event, city=city, people=list(form.cleaned_data["people"]), actor=request.user
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -200,7 +196,7 @@ def register(request, event_pk, city_pk):
 
 
 def attendance(request, event_pk):
-    _secretariat_only(request)
+    permissions.ensure_secretariat(request.user)
     event = get_object_or_404(Event, pk=event_pk)
     import_form = forms.AttendanceImportForm()
     import_errors = []
@@ -210,7 +206,7 @@ def attendance(request, event_pk):
             sheet = import_form.cleaned_data["sheet"]
             try:
                 result = services.attendance_import(
-                    event=event, name=sheet.name, content=sheet.read(), user=request.user
+                    event=event, name=sheet.name, content=sheet.read(), actor=request.user
                 )
             except services.AttendanceImportError as error:
                 import_errors = error.rows
@@ -222,7 +218,7 @@ def attendance(request, event_pk):
                 return redirect("learning_attendance", event_pk=event.pk)
     elif request.method == "POST":
         attended = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}
-        services.attendance_record(event=event, attended=attended, user=request.user)
+        services.attendance_record(event=event, attended=attended, actor=request.user)
         messages.success(request, _("Attendance saved."))
         return redirect("learning_attendance", event_pk=event.pk)
     registrations = list(
@@ -245,7 +241,7 @@ def _stage(request) -> int:
 
 
 def pairings(request):
-    _secretariat_only(request)
+    permissions.ensure_secretariat(request.user)
     network = network_default()
     if network is None:
         raise Http404
@@ -258,7 +254,7 @@ def pairings(request):
             propose_form = forms.ProposeForm(request.POST, prefix="propose")
             if propose_form.is_valid():
                 services.pairings_propose(
-                    network=network, user=request.user, **propose_form.cleaned_data
+                    network=network, actor=request.user, **propose_form.cleaned_data
                 )
                 messages.success(request, _("Proposal ready: check each pair, swap, then confirm."))
                 return redirect("learning_pairings")
@@ -270,12 +266,12 @@ def pairings(request):
                     stage=_stage(request),
                     city_x=swap_form.cleaned_data["city_x"],
                     city_y=swap_form.cleaned_data["city_y"],
-                    user=request.user,
+                    actor=request.user,
                 )
                 messages.success(request, _("Cities swapped."))
                 return redirect("learning_pairings")
         elif action == "confirm":
-            services.pairings_confirm(network=network, stage=_stage(request), user=request.user)
+            services.pairings_confirm(network=network, stage=_stage(request), actor=request.user)
             messages.success(request, _("Critical friends confirmed."))
             return redirect("learning_pairings")
     except ValidationError as error:

@@ -23,6 +23,10 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network")
 
     def ready(self):
-        from . import sessions, twofactor  # noqa: F401  (connect the sign-in receivers)
+        from . import (  # noqa: F401  (connect the sign-in receivers)
+            permissions,
+            sessions,
+            twofactor,
+        )
 
         post_migrate.connect(_sync_roles, sender=self)

@@ -15,6 +15,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
 
+from baobab.errors import domain_error_response
+
 # URL arguments through which Wagtail's admin names a page.
 PAGE_ARGUMENTS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id")
 
@@ -101,7 +103,7 @@ class RefusalAuditMiddleware:
             return response
         page_refused = self._page_outside_city(request, response)
         if page_refused is not None:
-            raise page_refused
+            return domain_error_response(request, page_refused)
         if response.status_code == 403:
             refusal_record(request=request, reason="forbidden")
         elif response.status_code == 302 and self._wagtail_permission_denied(request, response):
@@ -160,7 +162,7 @@ class RefusalAuditMiddleware:
             if page_hidden(request.user, page):
                 refusal = page_refusal(page=page)
                 _record_city_refusal(request, refusal)
-                raise refusal
+                return domain_error_response(request, refusal)
         return None
 
     @staticmethod

@@ -15,15 +15,15 @@ as if it did not exist, and the refusal is written to the audit trail.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from wagtail.models import Page, PagePermissionTester
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
-from .models import City, Person
+from baobab.exceptions import NotAllowed, NotFound
+
+from .models import AuditLogEntry, City, Invitation, Person
 
 CITY_ROLES = (Person.Role.COORDINATOR, Person.Role.TEAM_MEMBER)
 EXPERT_ROLES = (Person.Role.LEAD_EXPERT, Person.Role.EXPERT)
@@ -146,7 +146,25 @@ register_permission_policy(City, city_policy)
 register_permission_policy(Person, person_policy)
 
 
-class CityAccessRefused(Http404):
+class InvitationPermissionPolicy(ModelPermissionPolicy):
+    """An invitation is sent, then accepted or left to expire: never edited."""
+
+    def user_has_permission(self, user, action):
+        return action != "change" and super().user_has_permission(user, action)
+
+
+class AuditPermissionPolicy(ModelPermissionPolicy):
+    """The trail is read by the secretariat and written only by the application."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and is_secretariat(user)
+
+
+register_permission_policy(Invitation, InvitationPermissionPolicy(Invitation))
+register_permission_policy(AuditLogEntry, AuditPermissionPolicy(AuditLogEntry))
+
+
+class CityAccessRefused(NotFound):
     """Another city's record: answered as if it did not exist (404), and recorded."""
 
     def __init__(self, *, model, pk, action, reason, city_id=None):
@@ -157,13 +175,13 @@ class CityAccessRefused(Http404):
 
 def ensure_allowed(user, action: str, instance) -> None:
     """Refuse unless ``user`` may do ``action`` to ``instance``: a role without the right gets
-    PermissionDenied (403); a city team reaching another city's record gets a 404.
+    NotAllowed (403); a city team reaching another city's record gets NotFound (404).
 
     Works for every model whose app registered a CityScopedPermissionPolicy with Wagtail.
     """
     policy = policy_registry.get(instance)
     if not policy.user_has_permission(user, action):
-        raise PermissionDenied
+        raise NotAllowed
     if not policy.user_has_permission_for_instance(user, action, instance):
         raise CityAccessRefused(
             model=type(instance),
@@ -177,7 +195,7 @@ def ensure_allowed(user, action: str, instance) -> None:
 def _get_for_user(model, user, pk, action):
     instance = model._default_manager.filter(pk=pk).first()
     if instance is None:
-        raise Http404
+        raise NotFound
     ensure_allowed(user, action, instance)
     return instance
 
@@ -190,10 +208,15 @@ def get_person_for_user(user, pk, action="view") -> Person:
     return _get_for_user(Person, user, pk, action)
 
 
+def ensure_secretariat(user) -> None:
+    """Refuse (NotAllowed) unless ``user`` is the secretariat's: the network-wide tools."""
+    if not is_secretariat(user):
+        raise NotAllowed
+
+
 def get_person_for_secretariat(user, pk) -> Person:
     """A person whose personal data only the secretariat may download or erase."""
-    if not is_secretariat(user):
-        raise PermissionDenied
+    ensure_secretariat(user)
     return _get_for_user(Person, user, pk, "change")
 
 

@@ -15,11 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from baobab.exceptions import actor_user
+
 from . import audit
 from .models import City, Invitation, Membership, Network, Person, Theme
 
 
-def save_logged(instance, *, actor=None):
+def save_logged(instance, *, actor):
     """Validate and save ``instance``, and record it in the audit trail: a creation, or an edit
     only when a field really changed, so re-saving a record as it was (a form posted unchanged,
     the demo loaded again) leaves no empty edit in a record's history. Every app's services save
@@ -30,9 +32,9 @@ def save_logged(instance, *, actor=None):
     stored = type(instance).objects.filter(pk=instance.pk).first() if instance.pk else None
     instance.save()
     if stored is None:
-        log(instance, "wagtail.create", user=actor)
+        log(instance, "wagtail.create", user=actor_user(actor))
     elif audit.snapshot(stored) != audit.snapshot(instance):
-        log(instance, "wagtail.edit", user=actor)
+        log(instance, "wagtail.edit", user=actor_user(actor))
     return instance
 
 
@@ -43,32 +45,32 @@ def _upsert(model, *, lookup: dict, fields: dict, actor):
     return save_logged(instance, actor=actor)
 
 
-# ``actor`` is the account making the change, for the audit trail (None: the system).
+# ``actor`` is the account making the change, for the audit trail, or SYSTEM.
 
 
 @transaction.atomic
-def network_upsert(*, slug: str, actor=None, **fields) -> Network:
+def network_upsert(*, slug: str, actor, **fields) -> Network:
     return _upsert(Network, lookup={"slug": slug}, fields=fields, actor=actor)
 
 
 @transaction.atomic
-def city_upsert(*, slug: str, actor=None, **fields) -> City:
+def city_upsert(*, slug: str, actor, **fields) -> City:
     return _upsert(City, lookup={"slug": slug}, fields=fields, actor=actor)
 
 
 @transaction.atomic
-def membership_upsert(*, network: Network, city: City, actor=None, **fields) -> Membership:
+def membership_upsert(*, network: Network, city: City, actor, **fields) -> Membership:
     lookup = {"network": network, "city": city}
     return _upsert(Membership, lookup=lookup, fields=fields, actor=actor)
 
 
 @transaction.atomic
-def theme_upsert(*, slug: str, actor=None, **fields) -> Theme:
+def theme_upsert(*, slug: str, actor, **fields) -> Theme:
     return _upsert(Theme, lookup={"slug": slug}, fields=fields, actor=actor)
 
 
 @transaction.atomic
-def person_upsert(*, network: Network, email: str, actor=None, **fields) -> Person:
+def person_upsert(*, network: Network, email: str, actor, **fields) -> Person:
     lookup = {"network": network, "email": email}
     return _upsert(Person, lookup=lookup, fields=fields, actor=actor)
 

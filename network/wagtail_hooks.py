@@ -9,8 +9,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -245,16 +243,6 @@ class ThemeViewSet(SnippetViewSet):
     ]
 
 
-class InvitationPermissionPolicy(ModelPermissionPolicy):
-    """An invitation is sent, then accepted or left to expire: never edited."""
-
-    def user_has_permission(self, user, action):
-        return action != "change" and super().user_has_permission(user, action)
-
-
-register_permission_policy(Invitation, InvitationPermissionPolicy(Invitation))
-
-
 class InvitationCreateView(snippet_views.CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
@@ -324,16 +312,6 @@ class NetworkGroup(SnippetViewSetGroup):
 
 
 register_snippet(NetworkGroup)
-
-
-class AuditPermissionPolicy(ModelPermissionPolicy):
-    """The trail is read by the secretariat and written only by the application."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and permissions.is_secretariat(user)
-
-
-register_permission_policy(AuditLogEntry, AuditPermissionPolicy(AuditLogEntry))
 
 
 class AuditTrailIndexView(PlainColumnsMixin, SafeExportMixin, generic.IndexView):

@@ -7,14 +7,5 @@ class OnboardingConfig(AppConfig):
     verbose_name = _("Onboarding")
 
     def ready(self):
-        from network import permissions
 
-        permissions.grant(
-            permissions.CITY_TEAM_GROUP,
-            "onboarding.view_onboardingstep",
-            "onboarding.view_citystep",
-            "onboarding.change_citystep",
-        )
-        permissions.grant(
-            permissions.EXPERTS_GROUP, "onboarding.view_onboardingstep", "onboarding.view_citystep"
-        )
+        from . import permissions  # noqa: F401  (registers who may do what)

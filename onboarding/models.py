@@ -1,10 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.permissions import register_permission_policy
 
 from network.models import Membership, Network, Person
-from network.permissions import CityScopedPermissionPolicy
 from network.versioning import Versioned
 
 
@@ -130,4 +128,3 @@ class CityStep(Versioned):
 
 
 # A city team changes its own city's checklist only.
-register_permission_policy(CityStep, CityScopedPermissionPolicy(CityStep, "membership__city"))

@@ -5,13 +5,14 @@ from datetime import timedelta
 from django.db import transaction
 from wagtail.log_actions import log
 
+from baobab.exceptions import actor_user
 from network import services as network_services
 
 from .models import CityStep, OnboardingStep
 
 
 @transaction.atomic
-def onboarding_step_upsert(*, network, order: int, actor=None, **fields) -> OnboardingStep:
+def onboarding_step_upsert(*, network, order: int, actor, **fields) -> OnboardingStep:
     step = OnboardingStep.objects.filter(network=network, order=order).first()
     step = step or OnboardingStep(network=network, order=order)
     for name, value in fields.items():
@@ -19,12 +20,12 @@ def onboarding_step_upsert(*, network, order: int, actor=None, **fields) -> Onbo
     step.full_clean()
     created = step.pk is None
     step.save()
-    log(step, "wagtail.create" if created else "wagtail.edit", user=actor)
+    log(step, "wagtail.create" if created else "wagtail.edit", user=actor_user(actor))
     return step
 
 
 @transaction.atomic
-def city_checklist_create(*, membership, actor=None) -> list[CityStep]:
+def city_checklist_create(*, membership, actor) -> list[CityStep]:
     """Give a city its own copy of the network's template, due dates counted from selection."""
     existing = set(membership.steps.values_list("step_id", flat=True))
     due = membership.selection_date
@@ -36,12 +37,12 @@ def city_checklist_create(*, membership, actor=None) -> list[CityStep]:
         city_step = CityStep(membership=membership, step=step, due_date=due)
         city_step.full_clean()
         city_step.save()
-        log(city_step, "wagtail.create", user=actor)
+        log(city_step, "wagtail.create", user=actor_user(actor))
         created.append(city_step)
     return created
 
 
-def membership_announce_if_public(*, city_step: CityStep, actor=None) -> None:
+def membership_announce_if_public(*, city_step: CityStep, actor) -> None:
     """A step that makes the membership public, once done, announces it on the site."""
     membership = city_step.membership
     if (
@@ -58,11 +59,11 @@ def membership_announce_if_public(*, city_step: CityStep, actor=None) -> None:
 
 
 @transaction.atomic
-def city_step_update(*, city_step: CityStep, actor=None, **fields) -> CityStep:
+def city_step_update(*, city_step: CityStep, actor, **fields) -> CityStep:
     for name, value in fields.items():
         setattr(city_step, name, value)
     city_step.full_clean()
     city_step.save()
-    log(city_step, "wagtail.edit", user=actor)
+    log(city_step, "wagtail.edit", user=actor_user(actor))
     membership_announce_if_public(city_step=city_step, actor=actor)
     return city_step

@@ -7,18 +7,5 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Programme")
 
     def ready(self):
-        from network import permissions
 
-        permissions.grant(
-            permissions.CITY_TEAM_GROUP,
-            "programme.view_phase",
-            "programme.view_deliverable",
-            "programme.view_citydeliverable",
-            "programme.change_citydeliverable",
-        )
-        permissions.grant(
-            permissions.EXPERTS_GROUP,
-            "programme.view_phase",
-            "programme.view_deliverable",
-            "programme.view_citydeliverable",
-        )
+        from . import permissions  # noqa: F401  (registers who may do what)

@@ -5,11 +5,9 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
-from wagtail.permissions import register_permission_policy
 
 from network.models import City, Membership, Network
 from network.pages import SectionPage
-from network.permissions import CityScopedPermissionPolicy
 
 
 class Phase(models.Model):
@@ -164,7 +162,6 @@ class StakeholderMember(Orderable):
 
 
 # A city team changes its own city's deliverables only.
-register_permission_policy(CityDeliverable, CityScopedPermissionPolicy(CityDeliverable, "city"))
 
 
 class ProgrammePage(SectionPage):

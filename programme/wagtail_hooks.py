@@ -1,5 +1,4 @@
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -106,8 +105,7 @@ register_snippet(ProgrammeGroup)
 
 def overview(request):
     """The secretariat's view of every city's path: warnings, owners, overdue steps, progress."""
-    if not permissions.is_secretariat(request.user):
-        raise PermissionDenied
+    permissions.ensure_secretariat(request.user)
     network = network_default()
     today = timezone.localdate()
     context = {"network": network, "today": today}

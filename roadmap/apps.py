@@ -9,16 +9,8 @@ class RoadmapConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from network import permissions
+        from . import permissions  # noqa: F401  (registers who may do what)
 
-        permissions.grant(
-            permissions.CITY_TEAM_GROUP,
-            "roadmap.view_layer",
-            "roadmap.view_roadmap",
-            "roadmap.add_roadmap",
-            "roadmap.change_roadmap",
-        )
-        permissions.grant(permissions.EXPERTS_GROUP, "roadmap.view_layer", "roadmap.view_roadmap")
         post_save.connect(
             _network_saved, sender="network.Network", dispatch_uid="roadmap-default-layers"
         )
@@ -27,6 +19,8 @@ class RoadmapConfig(AppConfig):
 def _network_saved(sender, instance, created, raw=False, **kwargs):
     # A new network starts with the layers of the digital city; it edits the list afterwards.
     if created and not raw:
+        from baobab.exceptions import SYSTEM
+
         from .services import layers_default_ensure
 
-        layers_default_ensure(network=instance)
+        layers_default_ensure(network=instance, actor=SYSTEM)

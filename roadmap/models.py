@@ -10,11 +10,9 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, RevisionMixin
-from wagtail.permissions import register_permission_policy
 
 from network.models import City, Network
 from network.pages import SectionPage
-from network.permissions import CityScopedPermissionPolicy
 from network.versioning import Versioned
 
 # Layers of the digital city a network starts with; each network edits its own list.
@@ -334,7 +332,6 @@ class Action(Orderable):
 
 
 # A city team changes its own city's roadmap only; layers are the secretariat's.
-register_permission_policy(Roadmap, CityScopedPermissionPolicy(Roadmap, "city"))
 
 
 class RoadmapIndexPage(RoutablePageMixin, SectionPage):

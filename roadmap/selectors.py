@@ -4,10 +4,10 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Prefetch
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from baobab import charts
+from baobab.exceptions import NotFound
 from network.selectors import page_network, public_city_ids
 
 from . import checks as roadmap_checks
@@ -38,17 +38,6 @@ def scalable_pilots(*, city):
     from experiments.models import Pilot
 
     return Pilot.objects.decided(*SCALABLE_DECISIONS).filter(city=city).order_by("title")
-
-
-def get_roadmap_for_user(user, pk, action="change") -> Roadmap:
-    """A roadmap the user may ``action``: another city's answers 404 (and is recorded)."""
-    from network import permissions
-
-    roadmap = Roadmap.objects.select_related("city", "network").filter(pk=pk).first()
-    if roadmap is None:
-        raise Http404
-    permissions.ensure_allowed(user, action, roadmap)
-    return roadmap
 
 
 def roadmap_report(*, roadmap) -> dict:
@@ -194,7 +183,7 @@ def city_roadmap_context(*, page, city_slug) -> dict:
         .first()
     )
     if roadmap is None:
-        raise Http404
+        raise NotFound
     report = roadmap_report(roadmap=roadmap)
     layers = defaultdict(list)
     for tool in report["tools"]:

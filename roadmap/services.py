@@ -7,14 +7,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from baobab.exceptions import actor_user
+
 from .models import DEFAULT_LAYERS, Action, Layer, ResourceItem, Roadmap, ToolChoice
 
 ADOPTED = "roadmap.adopted"
 
 
 @transaction.atomic
-def layers_default_ensure(*, network) -> list[Layer]:
+def layers_default_ensure(*, network, actor) -> list[Layer]:
     """The default layers of the digital city, for a network that has none of them yet."""
+    actor_user(actor)  # told who acts, like every write
     existing = set(Layer.objects.filter(network=network).values_list("name", flat=True))
     created = []
     for order, name in enumerate(DEFAULT_LAYERS, start=1):
@@ -28,12 +31,12 @@ def layers_default_ensure(*, network) -> list[Layer]:
 
 
 def _revision(roadmap, actor, action="wagtail.edit"):
-    roadmap.save_revision(user=actor)
-    log(roadmap, action, user=actor)
+    roadmap.save_revision(user=actor_user(actor))
+    log(roadmap, action, user=actor_user(actor))
 
 
 @transaction.atomic
-def roadmap_upsert(*, network, city, actor=None, **fields) -> Roadmap:
+def roadmap_upsert(*, network, city, actor, **fields) -> Roadmap:
     roadmap = Roadmap.objects.filter(network=network, city=city).first()
     created = roadmap is None
     roadmap = roadmap or Roadmap(network=network, city=city)
@@ -54,12 +57,12 @@ def _child_add(model, *, roadmap, actor, **fields):
 
 
 @transaction.atomic
-def resource_add(*, roadmap, actor=None, **fields) -> ResourceItem:
+def resource_add(*, roadmap, actor, **fields) -> ResourceItem:
     return _child_add(ResourceItem, roadmap=roadmap, actor=actor, **fields)
 
 
 @transaction.atomic
-def tool_add(*, roadmap, actor=None, **fields) -> ToolChoice:
+def tool_add(*, roadmap, actor, **fields) -> ToolChoice:
     layer = fields.get("layer")
     if layer is not None and layer.network_id != roadmap.network_id:
         raise ValidationError({"layer": _("This layer belongs to another network.")})
@@ -78,14 +81,14 @@ def pilot_check(*, roadmap, pilot) -> None:
 
 
 @transaction.atomic
-def action_add(*, roadmap, actor=None, **fields) -> Action:
+def action_add(*, roadmap, actor, **fields) -> Action:
     pilot_check(roadmap=roadmap, pilot=fields.get("pilot"))
     return _child_add(Action, roadmap=roadmap, actor=actor, **fields)
 
 
 @transaction.atomic
 def roadmap_adopt(
-    *, roadmap, adopted_on: date, adopted_by: str, reason: str = "", actor=None
+    *, roadmap, adopted_on: date, adopted_by: str, reason: str = "", actor
 ) -> Roadmap:
     """Adopt the roadmap; with blocking checks open, only with a reason, which is recorded."""
     from . import selectors
@@ -110,11 +113,11 @@ def roadmap_adopt(
     roadmap.adoption_reason = reason if blocking else ""
     roadmap.full_clean()
     roadmap.save()
-    roadmap.save_revision(user=actor)
+    roadmap.save_revision(user=actor_user(actor))
     log(
         roadmap,
         ADOPTED,
-        user=actor,
+        user=actor_user(actor),
         data={
             "reason": reason if blocking else "",
             "blocking_checks": [check.message for check in blocking],

@@ -32,6 +32,7 @@ from network.admin_views import (
 )
 from network.models import AuditLogEntry
 
+from . import permissions as roadmap_permissions
 from . import selectors, services
 from .forms import AdoptionForm, RoadmapForm
 from .models import Action, Layer, Roadmap
@@ -172,7 +173,7 @@ register_snippet(RoadmapGroup)
 def adopt(request, pk):
     """Adopt a roadmap: with blocking checks open, only with a reason, which is recorded."""
     with audit.refusals_recorded(request):
-        roadmap = selectors.get_roadmap_for_user(request.user, pk, "change")
+        roadmap = roadmap_permissions.get_roadmap_for_user(request.user, pk, "change")
     form = AdoptionForm(
         request.POST or None,
         initial={"adopted_on": roadmap.adopted_on, "adopted_by": roadmap.adopted_by},

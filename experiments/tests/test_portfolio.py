@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from bs4 import BeautifulSoup
 
+from baobab.exceptions import SYSTEM
 from experiments import selectors, services
 from experiments.models import Pilot
 
@@ -87,6 +88,7 @@ def test_a_recorded_decision_changes_the_filtered_totals(client, bamako_pilot):
         decided_on=datetime.date(2022, 3, 1),
         decided_by="Mayor",
         evidence="Reports answered within a day.",
+        actor=SYSTEM,
     )
     page = soup(client, "/en/pilots/?decision=scale_up")
     assert page.select_one('[data-total="budget-eur"]').text == "166,000\xa0EUR"
@@ -144,6 +146,7 @@ def test_writes_drop_the_cached_portfolio(client, bamako_pilot):
         city=bamako_pilot.city,
         slug=bamako_pilot.slug,
         people_reached=26,
+        actor=SYSTEM,
     )
     page = client.get("/en/pilots/")
     assert page.get("X-Cache") == "miss"

@@ -7,13 +7,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from baobab.currencies import check_decimals
+from baobab.exceptions import SYSTEM
 from experiments import services
 from experiments.models import Decision, IndicatorValue, Pilot, quarter_of
 
 
 def errors_of(callable_, **kwargs) -> dict:
     with pytest.raises(ValidationError) as error:
-        callable_(**kwargs)
+        callable_(**{"actor": SYSTEM, **kwargs})
     return error.value.message_dict
 
 
@@ -26,6 +27,7 @@ def _upsert(pilot, **changes):
         )
     }  # fmt: skip
     fields.update(changes)
+    fields.setdefault("actor", SYSTEM)
     return services.pilot_upsert(network=pilot.network, city=pilot.city, slug=pilot.slug, **fields)
 
 
@@ -80,7 +82,10 @@ def test_decimals_follow_the_currency():
 def test_a_value_defaults_to_the_quarter(bamako_pilot):
     indicator = bamako_pilot.indicators.get()
     value = services.indicator_value_record(
-        indicator=indicator, period_start=datetime.date(2021, 10, 1), actual=Decimal(20)
+        indicator=indicator,
+        period_start=datetime.date(2021, 10, 1),
+        actual=Decimal(20),
+        actor=SYSTEM,
     )
     assert (value.period_start, value.period_end) == quarter_of(datetime.date(2021, 11, 5))
     assert value.period_end == datetime.date(2021, 12, 31)
@@ -131,6 +136,7 @@ def test_decisions_keep_their_history_and_the_latest_is_current(bamako_pilot):
         decided_on=datetime.date(2022, 3, 1),
         decided_by="Mayor",
         evidence="The new rounds answer reports within a day.",
+        actor=SYSTEM,
     )
     assert [d.kind for d in bamako_pilot.decisions.order_by("decided_on")] == ["stop", "continue"]
     assert bamako_pilot.current_decision.kind == "continue"

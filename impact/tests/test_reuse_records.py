@@ -3,10 +3,10 @@
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from baobab.exceptions import SYSTEM, NotAllowed, NotFound
 from impact import services
 from impact.models import ReuseRecord
 from learning.models import Topic
@@ -30,26 +30,26 @@ def _fields(**extra):
 
 def test_a_city_team_records_its_own_reuse(aston, bamako, django_user_model):
     user = django_user_model.objects.get(username="bamako")
-    record = services.reuse_record_create(network=aston, city=bamako, user=user, **_fields())
+    record = services.reuse_record_create(network=aston, city=bamako, actor=user, **_fields())
     assert record.city == bamako and record.method_name == "Design thinking"
 
 
 def test_another_citys_reuse_is_refused_as_missing(aston, django_user_model):
     user = django_user_model.objects.get(username="bamako")
     before = ReuseRecord.objects.count()
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.reuse_record_create(
-            network=aston, city=City.objects.get(slug="lagos"), user=user, **_fields()
+            network=aston, city=City.objects.get(slug="lagos"), actor=user, **_fields()
         )
     assert ReuseRecord.objects.count() == before
 
 
 def test_an_expert_may_not_record_reuse(aston, bamako, django_user_model):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.reuse_record_create(
             network=aston,
             city=bamako,
-            user=django_user_model.objects.get(username="expert"),
+            actor=django_user_model.objects.get(username="expert"),
             **_fields(),
         )
 
@@ -68,7 +68,7 @@ def test_an_expert_may_not_record_reuse(aston, bamako, django_user_model):
 def test_bad_input_is_refused_with_a_message(aston, bamako, bad, field):
     before = ReuseRecord.objects.count()
     with pytest.raises(ValidationError) as error:
-        services.reuse_record_create(network=aston, city=bamako, **_fields(**bad))
+        services.reuse_record_create(network=aston, city=bamako, actor=SYSTEM, **_fields(**bad))
     assert field in error.value.message_dict
     assert ReuseRecord.objects.count() == before
 
@@ -77,14 +77,16 @@ def test_a_topic_of_another_network_is_refused(small_network, aston, bamako):
     network, _cities = small_network
     foreign = Topic.objects.create(network=network, title="Elsewhere")
     with pytest.raises(ValidationError) as error:
-        services.reuse_record_create(network=aston, city=bamako, **_fields(topic=foreign))
+        services.reuse_record_create(
+            network=aston, city=bamako, actor=SYSTEM, **_fields(topic=foreign)
+        )
     assert "topic" in error.value.message_dict
 
 
 def test_a_city_that_is_not_a_member_is_refused(small_network, bamako):
     network, _cities = small_network
     with pytest.raises(ValidationError) as error:
-        services.reuse_record_create(network=network, city=bamako, **_fields())
+        services.reuse_record_create(network=network, city=bamako, actor=SYSTEM, **_fields())
     assert "city" in error.value.message_dict
 
 

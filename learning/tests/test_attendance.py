@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
+from baobab.exceptions import SYSTEM
 from learning import services
 from learning.models import Event, Registration
 from network.models import Person
@@ -59,7 +60,9 @@ def test_an_xlsx_sheet_is_imported(event):
         book.active.append([email])
     content = io.BytesIO()
     book.save(content)
-    result = services.attendance_import(event=event, name="a.xlsx", content=content.getvalue())
+    result = services.attendance_import(
+        event=event, name="a.xlsx", content=content.getvalue(), actor=SYSTEM
+    )
     assert result == {"updated": 0, "created": 2, "attended": 2}
     assert event.registrations.filter(person__email__in=new, attended=True).count() == 2
 
@@ -84,13 +87,18 @@ def test_a_bad_sheet_is_refused_whole_with_rows_and_reasons(login, event):
 
 def test_a_sheet_without_email_column_or_unreadable_is_refused(event):
     with pytest.raises(services.AttendanceImportError) as error:
-        services.attendance_import(event=event, name="a.csv", content=b"name\nAwa\n")
+        services.attendance_import(event=event, name="a.csv", content=b"name\nAwa\n", actor=SYSTEM)
     assert error.value.rows[0][0] == 1
     with pytest.raises(services.AttendanceImportError):
-        services.attendance_import(event=event, name="a.xlsx", content=b"not a workbook")
+        services.attendance_import(
+            event=event, name="a.xlsx", content=b"not a workbook", actor=SYSTEM
+        )
     with pytest.raises(services.AttendanceImportError) as error:
         services.attendance_import(
-            event=event, name="a.csv", content="email,attended\nx@y.z,peut-être\n".encode()
+            event=event,
+            name="a.csv",
+            content="email,attended\nx@y.z,peut-être\n".encode(),
+            actor=SYSTEM,
         )
     assert len(error.value.rows) == 1
 
@@ -141,7 +149,9 @@ def test_a_city_team_registers_its_own_people_only(login, event):
 def test_a_sheet_headed_in_french_or_portuguese_is_imported(event, header, yes, no):
     known = _emails(event, 2)
     sheet = f"{header}\nAwa;{known[0].upper()};{yes}\nJoão;{known[1]};{no}\n"
-    result = services.attendance_import(event=event, name="a.csv", content=sheet.encode())
+    result = services.attendance_import(
+        event=event, name="a.csv", content=sheet.encode(), actor=SYSTEM
+    )
     assert result["updated"] == 2 and result["attended"] == 1
     assert Registration.objects.get(event=event, person__email=known[0]).attended is True
     assert Registration.objects.get(event=event, person__email=known[1]).attended is False
@@ -151,13 +161,17 @@ def test_without_an_email_column_the_refusal_names_the_accepted_headers(event):
     from django.utils import translation
 
     with pytest.raises(services.AttendanceImportError) as error:
-        services.attendance_import(event=event, name="a.csv", content=b"who;came\nAwa;yes\n")
+        services.attendance_import(
+            event=event, name="a.csv", content=b"who;came\nAwa;yes\n", actor=SYSTEM
+        )
     assert "email, e-mail, courriel" in error.value.rows[0][1]
     with translation.override("fr"), pytest.raises(services.AttendanceImportError) as error:
-        services.attendance_import(event=event, name="a.csv", content=b"qui;venu\nAwa;oui\n")
+        services.attendance_import(
+            event=event, name="a.csv", content=b"qui;venu\nAwa;oui\n", actor=SYSTEM
+        )
     assert "colonne de courriel (courriel, e-mail, email)" in error.value.rows[0][1]
     with translation.override("pt"), pytest.raises(services.AttendanceImportError) as error:
-        services.attendance_import(event=event, name="a.csv", content=b"quem\nAwa\n")
+        services.attendance_import(event=event, name="a.csv", content=b"quem\nAwa\n", actor=SYSTEM)
     assert "coluna de e-mail" in error.value.rows[0][1]
 
 
@@ -187,7 +201,12 @@ def test_an_address_that_leads_to_two_people_refuses_the_sheet_and_names_them(ev
     monkeypatch.setattr(services, "_people_by_email", lambda people: real([*people, twin]))
     before = list(event.registrations.order_by("pk").values_list("person_id", "attended"))
     with pytest.raises(services.AttendanceImportError) as error:
-        services.attendance_import(event=event, name="a.csv", content=f"email\n{known}\n".encode())
+        services.attendance_import(
+            event=event,
+            name="a.csv",
+            content=f"email\n{known}\n".encode(),
+            actor=SYSTEM,
+        )
     [(row, reason)] = error.value.rows
     assert row == 2
     assert person.name in reason and twin.name in reason

@@ -7,6 +7,7 @@ import icalendar
 import pytest
 from django.core.exceptions import ValidationError
 
+from baobab.exceptions import SYSTEM
 from learning import services
 from learning.models import Event
 from network.models import City
@@ -29,14 +30,14 @@ def _event(aston, **fields):
 def test_an_event_that_ends_before_it_starts_is_refused(aston):
     event = _event(aston, end=datetime.datetime(2022, 6, 14, 9, tzinfo=ZoneInfo("Africa/Kampala")))
     with pytest.raises(ValidationError) as error:
-        services.event_save(event=event)
+        services.event_save(event=event, actor=SYSTEM)
     assert error.value.message_dict["end"] == ["An event must end after it starts."]
     assert not Event.objects.filter(title="Data clinic").exists()
 
 
 def test_an_unknown_time_zone_is_refused(aston):
     with pytest.raises(ValidationError) as error:
-        services.event_save(event=_event(aston, timezone="Africa/Atlantis"))
+        services.event_save(event=_event(aston, timezone="Africa/Atlantis"), actor=SYSTEM)
     assert "Unknown time zone: Africa/Atlantis" in error.value.message_dict["timezone"][0]
 
 
@@ -69,7 +70,7 @@ def _parse(response):
 
 
 def test_the_network_feed_parses_back_with_correct_zones(client, aston):
-    event = services.event_save(event=_event(aston))
+    event = services.event_save(event=_event(aston), actor=SYSTEM)
     calendar = _parse(client.get("/events.ics"))
     assert calendar["version"] == "2.0"
     items = {str(item["uid"]): item for item in calendar.walk("VEVENT")}
@@ -85,9 +86,10 @@ def test_the_network_feed_parses_back_with_correct_zones(client, aston):
 
 
 def test_a_city_feed_has_its_events_and_the_network_wide_ones(client, aston):
-    event = services.event_save(event=_event(aston))
+    event = services.event_save(event=_event(aston), actor=SYSTEM)
     lagos_only = services.event_save(
-        event=_event(aston, title="Lagos lab", host_city=City.objects.get(slug="lagos"))
+        event=_event(aston, title="Lagos lab", host_city=City.objects.get(slug="lagos")),
+        actor=SYSTEM,
     )
     calendar = _parse(client.get("/cities/kampala/events.ics"))
     uids = {str(item["uid"]) for item in calendar.walk("VEVENT")}
@@ -143,7 +145,8 @@ def test_every_calendar_field_is_escaped(client, aston):
             title="Data\nclinic, part 1; \\ draft",
             description=AWKWARD,
             place="Room 4, floor 2; east\nwing \\ annex",
-        )
+        ),
+        actor=SYSTEM,
     )
     for url in (f"/events/{event.pk}.ics", "/events.ics", "/cities/kampala/events.ics"):
         response = client.get(url)

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from baobab.exceptions import SYSTEM
 from learning import services
 from learning.models import CriticalFriendPairing
 from network.models import City
@@ -48,14 +49,16 @@ def test_propose_swap_confirm(login, aston):
     )
     # A confirmed stage is kept: no new proposal replaces it.
     with pytest.raises(ValidationError):
-        services.pairings_propose(network=aston, stage=4, stage_name="Again")
+        services.pairings_propose(network=aston, stage=4, stage_name="Again", actor=SYSTEM)
 
 
 def test_swapping_two_cities_of_the_same_pair_is_refused(aston):
-    services.pairings_propose(network=aston, stage=5, stage_name="Test")
+    services.pairings_propose(network=aston, stage=5, stage_name="Test", actor=SYSTEM)
     row = CriticalFriendPairing.objects.filter(network=aston, stage=5).first()
     with pytest.raises(ValidationError) as error:
-        services.pairings_swap(network=aston, stage=5, city_x=row.city_a, city_y=row.city_b)
+        services.pairings_swap(
+            network=aston, stage=5, city_x=row.city_a, city_y=row.city_b, actor=SYSTEM
+        )
     assert "already together" in error.value.messages[0]
 
 

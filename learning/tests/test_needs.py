@@ -3,9 +3,9 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.urls import reverse
 
+from baobab.exceptions import SYSTEM, NotFound
 from learning import services
 from learning.models import NeedExpression, Topic
 from network.models import AuditLogEntry, City
@@ -49,7 +49,9 @@ def test_more_than_five_topics_is_refused(open_quarter, aston):
     bamako = City.objects.get(slug="bamako")
     topics = list(Topic.objects.filter(network=aston))[:6]
     with pytest.raises(ValidationError) as error:
-        services.needs_rank(city=bamako, quarter=open_quarter, ranking=[(t, "") for t in topics])
+        services.needs_rank(
+            city=bamako, quarter=open_quarter, ranking=[(t, "") for t in topics], actor=SYSTEM
+        )
     assert "at most 5" in error.value.messages[0]
     assert not NeedExpression.objects.filter(city=bamako, quarter=open_quarter).exists()
 
@@ -69,12 +71,12 @@ def test_a_coordinator_cannot_rank_for_another_city(login, open_quarter, waiting
     assert client.post(url, _post(waiting_topics[:2])).status_code == 404
     assert not NeedExpression.objects.filter(city=bamako, quarter=open_quarter).exists()
     assert AuditLogEntry.objects.filter(action="baobab.refused", city=bamako).exists()
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.needs_rank(
             city=bamako,
             quarter=open_quarter,
             ranking=[(waiting_topics[0], "")],
-            user=_user("lagos"),
+            actor=_user("lagos"),
         )
 
 
@@ -101,7 +103,10 @@ def test_the_ranking_is_closed_once_the_topic_is_chosen(aston, waiting_topics):
     past = Quarter.objects.get(network=aston, name="2022 Q2")
     with pytest.raises(ValidationError) as error:
         services.needs_rank(
-            city=City.objects.get(slug="bamako"), quarter=past, ranking=[(waiting_topics[0], "")]
+            city=City.objects.get(slug="bamako"),
+            quarter=past,
+            ranking=[(waiting_topics[0], "")],
+            actor=SYSTEM,
         )
     assert "already chosen" in error.value.messages[0]
 

@@ -5,6 +5,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from baobab.exceptions import SYSTEM
 from network import services
 from network.models import AuditLogEntry, City
 
@@ -19,7 +20,7 @@ def test_a_service_write_records_who_which_city_and_what_changed(db, secretariat
 
 def test_an_unchanged_record_writes_no_entry(db):
     before = AuditLogEntry.objects.count()
-    services.city_upsert(slug="kumasi", population=3_300_000)
+    services.city_upsert(slug="kumasi", population=3_300_000, actor=SYSTEM)
     assert AuditLogEntry.objects.count() == before
 
 

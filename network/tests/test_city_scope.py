@@ -2,10 +2,9 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.urls import reverse
 
+from baobab.exceptions import NotAllowed, NotFound
 from network.models import AuditLogEntry, City, Person
 from network.permissions import get_city_for_user, get_person_for_user
 from network.versioning import VERSION_FIELD
@@ -142,15 +141,15 @@ def test_permission_helpers_answer_404_for_another_city_and_403_for_a_missing_ri
     bamako, lagos = City.objects.get(slug="bamako"), City.objects.get(slug="lagos")
     assert get_city_for_user(users["bamako"], bamako.pk, "change") == bamako
     assert get_city_for_user(users["bamako"], lagos.pk, "view") == lagos
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         get_city_for_user(users["bamako"], lagos.pk, "change")
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         get_city_for_user(users["bamako"], 999_999, "view")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         get_city_for_user(users["expert"], bamako.pk, "change")
     assert get_city_for_user(users["secretariat"], lagos.pk, "delete") == lagos
     tunde = Person.objects.get(user__username="lagos")
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         get_person_for_user(users["bamako"], tunde.pk, "change")
 
 

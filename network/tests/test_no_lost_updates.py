@@ -8,6 +8,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
 from wagtail.users.models import UserProfile
 
+from baobab.exceptions import SYSTEM
 from experiments import services as pilot_services
 from experiments.models import Pilot
 from network.models import City
@@ -74,7 +75,11 @@ def test_a_change_made_elsewhere_also_makes_an_open_form_stale(db):
     team = _client("bamako")
     data = _form(team.get(url))
     pilot_services.pilot_upsert(
-        network=instance.network, city=instance.city, slug=instance.slug, people_reached=999
+        network=instance.network,
+        city=instance.city,
+        slug=instance.slug,
+        people_reached=999,
+        actor=SYSTEM,
     )
     data["title"] = "A stale title"
     response = team.post(url, data)

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 
+from baobab.exceptions import SYSTEM
 from impact import selectors as impact_selectors
 from learning import selectors as learning_selectors
 from learning import services as learning_services
@@ -19,7 +20,11 @@ from network.models import City, Person
 
 def test_an_email_is_stored_stripped_and_lowered(aston):
     person = services.person_upsert(
-        network=aston, email="  Awa.Traore@Example.ORG ", name="Awa Traoré", role="expert"
+        network=aston,
+        email="  Awa.Traore@Example.ORG ",
+        name="Awa Traoré",
+        role="expert",
+        actor=SYSTEM,
     )
     person.refresh_from_db()
     assert person.email == "awa.traore@example.org"
@@ -28,10 +33,18 @@ def test_an_email_is_stored_stripped_and_lowered(aston):
 
 def test_two_spellings_of_one_address_are_one_person(aston):
     first = services.person_upsert(
-        network=aston, email="Awa.Traore@Example.org", name="Awa Traoré", role="expert"
+        network=aston,
+        email="Awa.Traore@Example.org",
+        name="Awa Traoré",
+        role="expert",
+        actor=SYSTEM,
     )
     again = services.person_upsert(
-        network=aston, email=" awa.traore@example.ORG", name="Awa Traoré", role="expert"
+        network=aston,
+        email=" awa.traore@example.ORG",
+        name="Awa Traoré",
+        role="expert",
+        actor=SYSTEM,
     )
     assert again.pk == first.pk
     assert Person.objects.filter(network=aston, email__iexact="awa.traore@example.org").count() == 1
@@ -85,7 +98,8 @@ def test_one_human_at_two_trainings_under_two_spellings_counts_once(aston):
                     start=start,
                     end=start + datetime.timedelta(hours=2),
                     timezone="UTC",
-                )
+                ),
+                actor=SYSTEM,
             )
         )
     phases = impact_selectors.network_phases(network=aston)
@@ -97,16 +111,17 @@ def test_one_human_at_two_trainings_under_two_spellings_counts_once(aston):
     awa = services.person_upsert(
         network=aston, email="Awa.Keita@Bamako.example", name="Awa Keïta",
         role="stakeholder", city=bamako,
-    )  # fmt: skip
+     actor=SYSTEM,)  # fmt: skip
     again = services.person_upsert(
         network=aston, email="awa.keita@bamako.EXAMPLE", name="Awa Keïta",
         role="stakeholder", city=bamako,
-    )  # fmt: skip
+     actor=SYSTEM,)  # fmt: skip
     Registration.objects.create(event=trainings[0], person=awa, attended=True)
     learning_services.attendance_import(
         event=trainings[1],
         name="a.csv",
         content=b"E-mail;Pr\xc3\xa9sent\n AWA.KEITA@bamako.example;oui\n",
+        actor=SYSTEM,
     )
     assert again.pk == awa.pk
     assert set(

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from baobab.exceptions import SYSTEM
 from network import services
 from network.models import AuditLogEntry, Person
 from network.personal_data import ERASED_NAME, erasure_ledger, person_data
@@ -33,7 +34,7 @@ def test_a_person_downloads_their_data_as_json(login):
     step.owner = person
     step.save()
     services.person_upsert(
-        network=person.network, email=person.email, organisation="Mairie du District"
+        network=person.network, email=person.email, organisation="Mairie du District", actor=SYSTEM
     )
 
     response = login("bamako").get(reverse("network_personal_data_mine"))
@@ -74,7 +75,9 @@ def test_the_secretariat_erases_a_person_and_their_records_stay_anonymous(login,
     step = CityStep.objects.filter(membership__city=person.city).first()
     step.owner = person
     step.save()
-    services.person_upsert(network=person.network, email=person.email, organisation="Mairie")
+    services.person_upsert(
+        network=person.network, email=person.email, organisation="Mairie", actor=SYSTEM
+    )
     user_pk = person.user_id
     url = reverse("network_person_erase", args=[person.pk])
 

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from baobab.exceptions import SYSTEM
 from network import services
 from network.models import City, Membership
 
@@ -22,7 +23,7 @@ def _city_fields(**overrides):
 
 
 def test_city_upsert_creates_a_valid_city(db):
-    city = services.city_upsert(slug="saint-louis", **_city_fields())
+    city = services.city_upsert(slug="saint-louis", actor=SYSTEM, **_city_fields())
     assert City.objects.get(slug="saint-louis") == city
     assert city.languages == ["fr", "wo"]
 
@@ -41,7 +42,7 @@ def test_city_upsert_creates_a_valid_city(db):
 def test_city_upsert_refuses_bad_values_and_keeps_the_saved_record(db, field, value, message):
     before = City.objects.get(slug="bamako")
     with pytest.raises(ValidationError) as error:
-        services.city_upsert(slug="bamako", **{field: value})
+        services.city_upsert(slug="bamako", actor=SYSTEM, **{field: value})
     assert field in error.value.message_dict
     assert message in " ".join(error.value.message_dict[field])
     after = City.objects.get(slug="bamako")
@@ -71,7 +72,9 @@ def test_a_city_cannot_join_before_it_is_selected(aston):
 
 def test_a_network_cycle_cannot_end_before_it_starts(aston):
     with pytest.raises(ValidationError) as error:
-        services.network_upsert(slug="aston", cycle_end=aston.cycle_start.replace(year=2018))
+        services.network_upsert(
+            slug="aston", cycle_end=aston.cycle_start.replace(year=2018), actor=SYSTEM
+        )
     assert error.value.message_dict["cycle_end"] == ["The cycle cannot end before it starts."]
     aston.refresh_from_db()
     assert aston.cycle_end.year == 2022
@@ -80,6 +83,10 @@ def test_a_network_cycle_cannot_end_before_it_starts(aston):
 def test_a_city_coordinator_needs_a_city(aston):
     with pytest.raises(ValidationError) as error:
         services.person_upsert(
-            network=aston, email="new@aston.example", name="New Person", role="coordinator"
+            network=aston,
+            email="new@aston.example",
+            name="New Person",
+            role="coordinator",
+            actor=SYSTEM,
         )
     assert "city" in error.value.message_dict

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from baobab.exceptions import SYSTEM
 from network import services as network_services
 from network.models import AuditLogEntry, City, Membership
 from network.versioning import VERSION_FIELD
@@ -23,26 +24,33 @@ def city(db):
         latitude="16.03",
         longitude="-16.49",
         languages=["fr"],
+        actor=SYSTEM,
     )
 
 
 def test_a_new_member_gets_the_template_with_due_dates_from_its_selection(aston, city):
     membership = network_services.membership_upsert(
-        network=aston, city=city, status="selected", selection_date=datetime.date(2024, 1, 1)
+        network=aston,
+        city=city,
+        status="selected",
+        selection_date=datetime.date(2024, 1, 1),
+        actor=SYSTEM,
     )
-    steps = services.city_checklist_create(membership=membership)
+    steps = services.city_checklist_create(membership=membership, actor=SYSTEM)
     assert [s.step.order for s in steps] == [1, 2, 3, 4, 5, 6]
     assert steps[0].due_date == datetime.date(2024, 1, 15)
     expected_total = sum(s.step.expected_days for s in steps)
     assert steps[-1].due_date == datetime.date(2024, 1, 1) + datetime.timedelta(expected_total)
-    assert services.city_checklist_create(membership=membership) == []
+    assert services.city_checklist_create(membership=membership, actor=SYSTEM) == []
 
 
 def test_a_step_done_before_selection_is_refused(aston):
     step = CityStep.objects.get(membership__city__slug="bamako", step__order=1)
     before = step.done_date
     with pytest.raises(ValidationError) as error:
-        services.city_step_update(city_step=step, done_date=datetime.date(2018, 12, 1))
+        services.city_step_update(
+            city_step=step, done_date=datetime.date(2018, 12, 1), actor=SYSTEM
+        )
     assert error.value.message_dict["done_date"] == [
         "A step cannot be done before the city was selected."
     ]
@@ -53,16 +61,16 @@ def test_a_step_done_before_selection_is_refused(aston):
 def test_done_needs_a_date_and_a_date_needs_done(aston):
     step = CityStep.objects.get(membership__city__slug="bamako", step__order=6)
     with pytest.raises(ValidationError):
-        services.city_step_update(city_step=step, status="done", done_date=None)
+        services.city_step_update(city_step=step, status="done", done_date=None, actor=SYSTEM)
     step.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.city_step_update(city_step=step, done_date=datetime.date(2020, 1, 1))
+        services.city_step_update(city_step=step, done_date=datetime.date(2020, 1, 1), actor=SYSTEM)
 
 
 def test_making_the_membership_public_announces_it(aston, client):
     membership = Membership.objects.get(network=aston, city__slug="kumasi")
     step = membership.steps.get(step__makes_membership_public=True)
-    services.city_step_update(city_step=step, done_date=datetime.date(2019, 9, 20))
+    services.city_step_update(city_step=step, done_date=datetime.date(2019, 9, 20), actor=SYSTEM)
     membership.refresh_from_db()
     assert membership.public_since == datetime.date(2019, 9, 20)
     home = client.get("/en/").content.decode()

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from baobab.exceptions import SYSTEM
 from network.models import Membership, Network
 from onboarding import selectors, services
 from onboarding.models import CityStep
@@ -44,7 +45,7 @@ def test_an_open_step_past_its_due_date_is_overdue(aston):
 
 def test_an_overdue_paperwork_step_carries_the_paperwork_lesson(aston):
     step = CityStep.objects.get(membership__city__slug="kumasi", step__title="Agreement signed")
-    services.city_step_update(city_step=step, status="in_progress", done_date=None)
+    services.city_step_update(city_step=step, status="in_progress", done_date=None, actor=SYSTEM)
     [warning] = [w for w in warnings_of(aston, "overdue_paperwork") if w.city.slug == "kumasi"]
     assert "first transfer" in warning.lesson
 
@@ -53,7 +54,12 @@ def test_marking_the_step_done_removes_the_warning(aston):
     step = CityStep.objects.get(
         membership__city__slug="bamako", step__title="Secretariat visit to the city"
     )
-    services.city_step_update(city_step=step, status="done", done_date=datetime.date(2020, 2, 1))
+    services.city_step_update(
+        city_step=step,
+        status="done",
+        done_date=datetime.date(2020, 2, 1),
+        actor=SYSTEM,
+    )
     assert warnings_of(aston, "overdue") == []
 
 
@@ -70,6 +76,7 @@ def test_paperwork_is_compared_with_the_median_of_cities_that_finished(aston, ex
         services.city_step_update(
             city_step=step,
             done_date=step.membership.selection_date + datetime.timedelta(days=100 + extra_days),
+            actor=SYSTEM,
         )
     assert warnings_of(aston, "slow_paperwork") == []
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from baobab.exceptions import SYSTEM
 from network.models import AuditLogEntry
 from roadmap import services
 from roadmap.models import Layer, Roadmap
@@ -35,17 +36,25 @@ def test_negative_costs_are_refused(bamako_roadmap):
             investment_cost=Decimal(-1),
             yearly_running_cost=Decimal(-5),
             data_standards="CSV",
+            actor=SYSTEM,
         )
     assert error.value.message_dict["investment_cost"] == ["A cost cannot be negative."]
     assert error.value.message_dict["yearly_running_cost"] == ["A cost cannot be negative."]
     with pytest.raises(ValidationError) as error:
         services.resource_add(
-            roadmap=bamako_roadmap, kind="human", what="Officers", quantity=Decimal(-2)
+            roadmap=bamako_roadmap,
+            kind="human",
+            what="Officers",
+            quantity=Decimal(-2),
+            actor=SYSTEM,
         )
     assert error.value.message_dict["quantity"] == ["A quantity cannot be negative."]
     with pytest.raises(ValidationError) as error:
         services.roadmap_upsert(
-            network=bamako_roadmap.network, city=bamako_roadmap.city, yearly_budget=Decimal(-1)
+            network=bamako_roadmap.network,
+            city=bamako_roadmap.city,
+            yearly_budget=Decimal(-1),
+            actor=SYSTEM,
         )
     assert error.value.message_dict["yearly_budget"] == ["The yearly budget cannot be negative."]
     assert snapshot(bamako_roadmap) == before
@@ -62,6 +71,7 @@ def test_an_action_ending_before_it_starts_is_refused(bamako_roadmap):
             start=datetime.date(2022, 6, 1),
             end=datetime.date(2022, 5, 1),
             budget=Decimal(-3),
+            actor=SYSTEM,
         )
     assert error.value.message_dict["end"] == ["An action cannot end before it starts."]
     assert error.value.message_dict["budget"] == ["A budget cannot be negative."]
@@ -80,6 +90,7 @@ def test_an_action_scaling_another_citys_pilot_is_refused(bamako_roadmap, make_p
             funding_source="Budget",
             start=datetime.date(2022, 6, 1),
             end=datetime.date(2022, 9, 1),
+            actor=SYSTEM,
         )
     assert error.value.message_dict["pilot"] == [
         "This pilot belongs to another city: choose one of Bamako's pilots."
@@ -99,6 +110,7 @@ def test_a_tool_in_another_networks_layer_is_refused(bamako_roadmap):
             layer=other.layers.first(),
             what="Sensors",
             approach="build",
+            actor=SYSTEM,
         )
     assert error.value.message_dict["layer"] == ["This layer belongs to another network."]
 
@@ -108,7 +120,10 @@ def test_adopting_with_blocking_checks_needs_a_reason(aston, make_pilot):
     before = snapshot(kumasi)
     with pytest.raises(ValidationError) as error:
         services.roadmap_adopt(
-            roadmap=kumasi, adopted_on=datetime.date(2022, 6, 1), adopted_by="Assembly"
+            roadmap=kumasi,
+            adopted_on=datetime.date(2022, 6, 1),
+            adopted_by="Assembly",
+            actor=SYSTEM,
         )
     assert error.value.message_dict["reason"] == [
         "This roadmap has 3 blocking check(s) open. Resolve them, or confirm the adoption "
@@ -120,7 +135,7 @@ def test_adopting_with_blocking_checks_needs_a_reason(aston, make_pilot):
 def test_adopting_needs_a_date_and_a_body(lagos_roadmap):
     before = snapshot(lagos_roadmap)
     with pytest.raises(ValidationError) as error:
-        services.roadmap_adopt(roadmap=lagos_roadmap, adopted_on=None, adopted_by=" ")
+        services.roadmap_adopt(roadmap=lagos_roadmap, adopted_on=None, adopted_by=" ", actor=SYSTEM)
     assert set(error.value.message_dict) == {"adopted_on", "adopted_by"}
     assert snapshot(lagos_roadmap) == before
 

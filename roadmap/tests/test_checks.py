@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
+from baobab.exceptions import SYSTEM
 from roadmap import checks, selectors, services
 from roadmap.models import Layer, ToolChoice
 
@@ -86,6 +87,7 @@ def test_the_report_finds_the_citys_scale_up_pilots_only(bamako_roadmap, make_pi
         funding_source="Municipal budget",
         start=datetime.date(2022, 5, 1),
         end=datetime.date(2023, 4, 30),
+        actor=SYSTEM,
     )
     report = selectors.roadmap_report(roadmap=bamako_roadmap)
     assert checks.SCALE_UP_WITHOUT_ACTION not in codes(report["checks"])

@@ -8,6 +8,7 @@ from decimal import Decimal
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from baobab.exceptions import SYSTEM
 from roadmap import services
 from roadmap.models import Layer, Roadmap
 
@@ -47,6 +48,7 @@ def test_a_new_tool_changes_the_comparison_at_once(client, lagos_roadmap):
         investment_cost=Decimal("12500.50"),
         yearly_running_cost=Decimal(1000),
         data_standards="CSV",
+        actor=SYSTEM,
     )
     page = soup(client, "/en/roadmaps/")
     assert cell(page, "lagos", "investment") == "162,501"
@@ -128,6 +130,7 @@ def test_an_adoption_reaches_the_cached_public_page(client, aston):
         roadmap=Roadmap.objects.get(network=aston, city__slug="lagos"),
         adopted_on=datetime.date(2022, 10, 3),
         adopted_by="Lagos State executive council",
+        actor=SYSTEM,
     )
     status = soup(client, "/en/roadmaps/lagos/").select_one(".roadmap-status").text
     assert "Adopted by Lagos State executive council" in status

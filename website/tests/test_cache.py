@@ -20,6 +20,7 @@ from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from baobab.exceptions import SYSTEM
 from learning.models import Event
 from network import services
 from network.models import City
@@ -79,7 +80,7 @@ def test_each_language_has_its_own_entry(client, db):
 
 def test_a_change_to_a_city_drops_the_cached_pages(client, db):
     get(client, "/en/cities/")
-    services.city_upsert(slug="kumasi", population=3_456_789)
+    services.city_upsert(slug="kumasi", population=3_456_789, actor=SYSTEM)
     response, queries = get(client, "/en/cities/")
     assert response["X-Cache"] == "miss" and queries > 0
     assert "3,456,789" in response.content.decode()

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from rich.progress import Progress
 
+from baobab.exceptions import SYSTEM
 from demo import aston
 from demo.services import demo_load
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
             def progress(step, total, label):
                 bar.update(task, completed=step, total=total, description=label)
 
-            result = demo_load(progress=progress)
+            result = demo_load(actor=SYSTEM, progress=progress)
         self.stdout.write(
             self.style.SUCCESS(f"Loaded {result['network']} with {result['cities']} cities.")
         )
