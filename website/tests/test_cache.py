@@ -152,7 +152,7 @@ def test_public_pages_may_be_kept_a_minute_and_revalidated(client, db):
         assert again.status_code == 304 and again.content == b""
         assert again["ETag"] == etag
     # After a change, the old ETag no longer matches.
-    services.city_upsert(slug="kumasi", population=3_456_789)
+    services.city_upsert(slug="kumasi", population=3_456_789, actor=SYSTEM)
     assert client.get("/en/cities/", HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
@@ -201,12 +201,12 @@ def test_a_cache_outside_the_database_is_bumped_again_at_commit(
     # With Redis, another process may store a page rendered from the data before the commit,
     # under the new version: one more bump at commit drops it. One, however many rows changed.
     with override_settings(CACHES=LOCMEM), django_capture_on_commit_callbacks() as callbacks:
-        services.city_upsert(slug="kumasi", population=1_000_001)
-        services.city_upsert(slug="lagos", population=1_000_002)
+        services.city_upsert(slug="kumasi", population=1_000_001, actor=SYSTEM)
+        services.city_upsert(slug="lagos", population=1_000_002, actor=SYSTEM)
     assert callbacks.count(_bump) == 1
     # The database cache's bump commits with the write: nothing to redo.
     with django_capture_on_commit_callbacks() as callbacks:
-        services.city_upsert(slug="kumasi", population=1_000_003)
+        services.city_upsert(slug="kumasi", population=1_000_003, actor=SYSTEM)
     assert _bump not in callbacks
 
 
@@ -235,8 +235,8 @@ def test_a_write_from_another_process_reaches_the_server(demo_server):
 
     def set_population(population):
         command = (
-            "from network import services; "
-            f"services.city_upsert(slug='kumasi', population={population})"
+            "from baobab.exceptions import SYSTEM; from network import services; "
+            f"services.city_upsert(slug='kumasi', population={population}, actor=SYSTEM)"
         )
         subprocess.run(
             [sys.executable, "manage.py", "shell", "--no-imports", "-c", command],
