@@ -307,7 +307,7 @@ def _check(path: Path) -> dict:
             source = archive.extractfile(member)
             if member.name == MANIFEST_NAME:
                 try:
-                    manifest = json.loads(source.read(CHUNK))
+                    manifest = json.load(source)  # one line per file: small
                 except ValueError:
                     raise BackupError(_("The archive's manifest is not valid JSON.")) from None
             else:
