@@ -14,6 +14,7 @@ reference index).
 
 import contextlib
 import datetime
+import gzip
 import hashlib
 import io
 import json
@@ -168,6 +169,10 @@ def _snapshot(using):
         else:
             atomic.__exit__(None, None, None)
         return
+    # A health check run lazily inside the transaction would be its first query, too early
+    # for SET TRANSACTION: run it now.
+    connection.ensure_connection()
+    connection.close_if_health_check_failed()
     with transaction.atomic(using=using):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -279,7 +284,9 @@ def _reading(path: Path):
     try:
         with tarfile.open(path, "r|gz") as archive:
             yield archive, where
-    except (tarfile.TarError, EOFError, zlib.error, OSError) as error:
+    # Errors reading the archive only: a disk that fills up while the media are put back is
+    # not the archive's fault.
+    except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as error:
         if where["after"] is None:
             message = _("The archive is truncated or is not a backup (%(error)s).")
         else:
@@ -300,7 +307,7 @@ def _check(path: Path) -> dict:
             source = archive.extractfile(member)
             if member.name == MANIFEST_NAME:
                 try:
-                    manifest = json.loads(source.read(CHUNK))
+                    manifest = json.load(source)  # one line per file: small
                 except ValueError:
                     raise BackupError(_("The archive's manifest is not valid JSON.")) from None
             else:
