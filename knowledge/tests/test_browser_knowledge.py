@@ -60,7 +60,10 @@ def test_a_reflection_becomes_a_published_item(demo_server, browser):
     assert review.locator("h1").inner_text() == title
     experts.close()
 
+    # The reader's browser may keep the public library it saw before for a minute
+    # (Cache-Control: public, max-age=60); reloading asks the server, which answers the new one.
     reader.goto(f"{base}/en/knowledge/")
+    reader.reload()
     assert title in reader.content()
     shot(reader, "knowledge-library-en")
     reader.get_by_role("link", name=title).click()
