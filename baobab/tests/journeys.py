@@ -185,3 +185,22 @@ def db_value(server, sql, params=()):
 
 def link_to(pattern):
     return re.compile(pattern, re.IGNORECASE)
+
+
+def add_row(page, panel, button_name) -> int:
+    """Click an inline panel's add button, as a person would, until the panel has one more row;
+    return the new row's index. Under a loaded machine a click may land before the panel's
+    script answers it: the person then clicks again, and so does this (never past one new row)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    total = page.locator(f"#id_{panel}-TOTAL_FORMS")
+    index = int(total.input_value())
+    for _attempt in range(3):
+        if int(total.input_value()) == index:
+            page.get_by_role("button", name=button_name).click()
+        try:
+            page.locator(f"#id_{panel}-{index}-name").wait_for(timeout=20_000)
+            return index
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"the {panel} panel added no row after three clicks")

@@ -10,6 +10,7 @@ import pytest
 
 from baobab.tests.journeys import (
     PHONE,
+    add_row,
     attendance_sheet,
     db_rows,
     db_value,
@@ -261,8 +262,7 @@ def write_reflection(person):
 
 def add_indicator(page, index, indicator):
     """Add an indicator row with the inline panel's own button, then fill it in."""
-    page.get_by_role("button", name=re.compile("Adicionar indicador")).click()
-    page.locator(f"#id_indicators-{index}-name").wait_for()
+    assert add_row(page, "indicators", re.compile("Adicionar indicador")) == index
     page.locator(f"#id_indicators-{index}-name").fill(indicator["name"])
     page.locator(f"#id_indicators-{index}-unit").fill(indicator["unit"])
     page.locator(f"#id_indicators-{index}-baseline").fill(indicator["baseline"])
@@ -438,8 +438,7 @@ def test_bamako_coordinator_keeps_its_own_records_in_english(demo_server, browse
         )
         menu(person, "Pilots", "Pilots")
         page.get_by_role("link", name="Street addresses for Hamdallaye").click()
-        existing = int(page.locator("#id_indicators-TOTAL_FORMS").input_value())
-        page.get_by_role("button", name=re.compile("Add indicator")).click()
+        existing = add_row(page, "indicators", re.compile("Add indicator"))
         page.locator(f"#id_indicators-{existing}-name").fill("Tax notices delivered")
         page.locator(f"#id_indicators-{existing}-unit").fill("notices")
         page.locator(f"#id_indicators-{existing}-baseline").fill("0")
