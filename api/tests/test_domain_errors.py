@@ -7,19 +7,11 @@ import json
 import pytest
 from django.test import Client, override_settings
 
+from api.tests.test_errors import REUSE
+from api.tests.test_errors import _json_error as _json
 from network.models import AuditLogEntry
 
 pytestmark = pytest.mark.django_db
-
-REUSE = {"method": "Design thinking", "where": "service", "reused_in": "Permits", "evidence": "x"}
-
-
-def _json(response, status):
-    assert response.status_code == status
-    assert response["Content-Type"].startswith("application/json")
-    body = response.json()
-    assert set(body) == {"message", "detail"}
-    return body
 
 
 def _post(client, headers, body, **extra):
