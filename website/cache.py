@@ -17,7 +17,9 @@ with 304; a page made for one person (signed in, or carrying a session or a CSRF
 import datetime as dt
 import hashlib
 import math
+import re
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -112,9 +114,37 @@ def next_change(now: dt.datetime) -> dt.datetime:
     return min(moment for moment in (midnight, events["start"], events["end"]) if moment)
 
 
-def _page_key(request) -> str:
+# The parameters the public listings read to filter and page (pilots, library, events, a key
+# figure's records). A listing so filtered is cached under its parameters sorted, so that
+# ?theme=data&city=lagos and ?city=lagos&theme=data share an entry. Any other parameter (a
+# search, a tracking tag), a repeated one or a value that is not a short slug or number leaves
+# the page uncached: the variants a visitor can make stay bounded.
+LISTING_PARAMS = frozenset(
+    {"area", "by", "city", "decision", "kind", "lang", "page", "status", "theme", "zone"}
+)
+MAX_LISTING_PARAMS = 6
+_LISTING_VALUE = re.compile(r"^[\w-]{0,64}$")
+
+
+def listing_query(request) -> str | None:
+    """The normalised query string of a filtered or paged listing ("" without one); None when
+    the request has parameters no listing is cached by."""
+    items = sorted(request.GET.lists())
+    if len(items) > MAX_LISTING_PARAMS:
+        return None
+    pairs = []
+    for name, values in items:
+        if name not in LISTING_PARAMS or len(values) != 1 or not _LISTING_VALUE.match(values[0]):
+            return None
+        pairs.append((name, values[0]))
+    return urlencode(pairs)
+
+
+def _page_key(request, query: str = "") -> str:
     # The host is part of the address: two sites never share an entry.
     address = f"{request.scheme}://{request.get_host()}{request.path}"
+    if query:
+        address += "?" + query
     return "baobab:page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
@@ -175,10 +205,11 @@ class AnonymousPageCacheMiddleware:
             _make_private(response)
             return response
         seconds = settings.BAOBAB_PAGE_CACHE_SECONDS
-        if request.method not in ("GET", "HEAD") or request.GET:
+        query = listing_query(request)
+        if request.method not in ("GET", "HEAD") or query is None:
             # A search or a form sent: not cached, but no more private than its page.
             seconds = 0
-        key = _page_key(request)
+        key = _page_key(request, query or "")
         now = time.time()
         if seconds:
             # One round trip for the version and the page: with the database cache, one query.

@@ -263,3 +263,32 @@ def test_a_write_from_another_process_reaches_the_server(demo_server):
     finally:
         set_population(int(before))
     assert "3,456,789" not in _fetch(url)[1]
+
+
+def test_a_filtered_or_paged_listing_is_cached_under_its_sorted_parameters(client, db):
+    first, _queries = get(client, "/en/pilots/?theme=data&city=bamako")
+    again, _queries = get(client, "/en/pilots/?city=bamako&theme=data")
+    assert (first["X-Cache"], again["X-Cache"]) == ("miss", "hit")
+    assert again.content == first.content
+    other, _queries = get(client, "/en/pilots/?city=lagos")
+    assert other["X-Cache"] == "miss" and other.content != first.content
+    assert get(client, "/en/pilots/")[0]["X-Cache"] == "miss"
+    # A write drops the filtered pages with the others.
+    services.city_upsert(slug="bamako", population=2_900_001, actor=SYSTEM)
+    assert get(client, "/en/pilots/?city=bamako&theme=data")[0]["X-Cache"] == "miss"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=water",  # a search: any words, so never kept
+        "utm_source=newsletter",  # a parameter no listing reads
+        "city=bamako&city=lagos",  # a repeated one
+        "city=" + "x" * 65,  # a value longer than any slug
+        "city=<script>",
+    ],
+)
+def test_other_parameters_leave_the_page_uncached(client, db, query):
+    path = "/en/knowledge/?" + query
+    assert get(client, path)[0].get("X-Cache") is None
+    assert get(client, path)[0].get("X-Cache") is None
