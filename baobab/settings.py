@@ -123,6 +123,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a request's logged duration is all of it.
+    "baobab.logs.RequestLogMiddleware",
     # Outermost, so it compresses whatever the others answered, once they changed the body (the
     # admin's script nonces) and headers.
     "baobab.middleware.CompressionMiddleware",
@@ -383,12 +385,24 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # One JSON object a line in production (LOG_FORMAT=json), for a log collector; plain text
+    # in a terminal.
+    "formatters": {"json": {"()": "baobab.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **(
+                {"formatter": "json"}
+                if env_str("LOG_FORMAT", "json" if BAOBAB_ENV == "production" else "text") == "json"
+                else {}
+            ),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # Every task run and page action is logged at INFO: useful in production logs, noise in a
-    # terminal.
+    # Every task run, page action and request is logged at INFO: useful in production logs,
+    # noise in a terminal.
     "loggers": {
         name: {"level": env_str("LOG_LEVEL", "WARNING" if BAOBAB_ENV != "production" else "INFO")}
-        for name in ("django_tasks", "wagtail")
+        for name in ("django_tasks", "wagtail", "baobab.requests")
     },
 }
