@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "api",
     "website",
     "demo",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -225,7 +227,21 @@ CACHES = {
 BAOBAB_PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "86400"))
 BAOBAB_PAGE_BROWSER_SECONDS = int(env_str("PAGE_BROWSER_SECONDS", "60"))
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Long work (large exports, PDFs, e-mail) runs as tasks. In production they wait in the database
+# for `manage.py db_worker` processes; the demo and tests run each one at once, within the
+# request that asked for it.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database" if PRODUCTION else "immediate")
+if TASKS_BACKEND not in {"database", "immediate"}:
+    raise ImproperlyConfigured("TASKS_BACKEND must be database or immediate.")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if TASKS_BACKEND == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 # django-axes counts failed logins first; the demo accounts' shared password is refused at login
 # in production.

@@ -7,9 +7,15 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge")
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the library's page rules)
+        from wagtail.signals import page_published
+
+        from . import (
+            permissions,  # noqa: F401  (registers the library's page rules)
+            tasks,
+        )
         from .forms import KnowledgeItemForm
         from .models import KnowledgeItemPage
 
         # Wagtail reads the page's form class when it first builds the editor, after this.
         KnowledgeItemPage.base_form_class = KnowledgeItemForm
+        page_published.connect(tasks.item_published, sender=KnowledgeItemPage)

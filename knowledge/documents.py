@@ -1,6 +1,5 @@
 """PDFs of the knowledge app, drawn with WeasyPrint from HTML templates, fetching nothing."""
 
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 
@@ -15,25 +14,22 @@ def pdf_bytes(html: str) -> bytes:
     return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
 
 
-def pdf_response(html: str, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf_bytes(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+def item_pdf_bytes(page) -> bytes:
+    return pdf_bytes(render_to_string("knowledge/item_pdf.html", {"page": page}))
 
 
 def item_pdf_response(*, page, request):
-    html = render_to_string(
-        "knowledge/item_pdf.html", {"page": page, "request": request}, request=request
-    )
-    return pdf_response(html, f"{page.slug}.pdf")
+    """The item's PDF, drawn once per published revision and then served from storage."""
+    from network.pdfs import page_pdf_response
+
+    return page_pdf_response(page, item_pdf_bytes, f"{page.slug}.pdf")
 
 
-def strategy_pdf_response(*, context, request):
+def strategy_pdf_bytes(*, context) -> bytes:
     from django.conf import settings
     from django.urls import reverse
 
     address = settings.WAGTAILADMIN_BASE_URL + reverse("knowledge_strategy")
-    html = render_to_string(
-        "knowledge/admin/strategy_pdf.html", {**context, "address": address}, request=request
+    return pdf_bytes(
+        render_to_string("knowledge/admin/strategy_pdf.html", {**context, "address": address})
     )
-    return pdf_response(html, "knowledge-strategy.pdf")

@@ -17,10 +17,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from baobab.exceptions import NotAllowed
 from network import audit, permissions
 from network.admin_views import SafeIndexView
+from network.jobs import job_enqueue, job_start, job_url
 from network.models import AuditLogEntry, City
 
-from . import documents, selectors, services, workflows
 from . import permissions as knowledge_permissions
+from . import selectors, services, tasks, workflows
 from .models import Area, CapturePlanEntry, Kind
 
 
@@ -179,8 +180,11 @@ def strategy(request):
 
 
 def strategy_pdf(request):
+    """The strategy's PDF is drawn by a task: the user follows it on the task's page."""
     permissions.ensure_secretariat(request.user)
-    return documents.strategy_pdf_response(context=selectors.strategy_context(), request=request)
+    job = job_start(kind=tasks.STRATEGY_PDF, owner=request.user, actor=request.user)
+    job_enqueue(tasks.strategy_pdf_task, job)
+    return redirect(job_url(job))
 
 
 @hooks.register("register_admin_urls")

@@ -451,3 +451,81 @@ class AuditLogEntry(BaseLogEntry):
     summary.short_description = _("details")
     who.short_description = _("who")
     record.short_description = _("record")
+
+
+class Job(models.Model):
+    """A piece of long work a user asked for (an export, a PDF), run as a task: its progress and,
+    once done, its file, which only its owner may download (see ``network.jobs``)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="jobs",
+        verbose_name=_("owner"),
+    )
+    kind = models.CharField(_("kind"), max_length=64)
+    # The language the owner asked in: the task writes its file in it.
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), null=True, blank=True)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    # Under MEDIA_ROOT/jobs/, which is never served directly: only through the owner's view.
+    file = models.FileField(_("file"), upload_to="jobs/%Y/%m/", blank=True)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    erasure_fields = ("message", "error")
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, self.done * 100 // self.total)
+
+    @property
+    def is_over(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class StoredPdf(models.Model):
+    """The PDF of one revision of a published page, drawn once and served from storage."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
+    revision_id = models.PositiveBigIntegerField(_("revision"))
+    file = models.FileField(_("file"), upload_to="pdfs/")
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "revision_id"], name="storedpdf_one_per_revision"
+            )
+        ]
+        verbose_name = _("stored PDF")
+        verbose_name_plural = _("stored PDFs")
+
+    def __str__(self):
+        return f"{self.page_id}@{self.revision_id}"

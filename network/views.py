@@ -1,23 +1,28 @@
+import mimetypes
 from base64 import b32encode
 
 import segno
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_safe
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from wagtail.log_actions import log
 
+from baobab.exceptions import NotFound
+
 from . import audit, permissions, personal_data, selectors, services
 from . import twofactor as twofactor_views
 from .forms import ChoosePasswordForm, OneTimeCodeForm
+from .jobs import job_for_user, job_kind_label, jobs_for_user
 from .models import Invitation
 
 
@@ -175,3 +180,33 @@ def person_erase(request, pk):
         messages.success(request, _("%(name)s's personal data was erased.") % {"name": name})
         return redirect("wagtailsnippets_network_person:list")
     return render(request, "network/person_erase.html", {"person": person})
+
+
+@never_cache
+@require_safe
+def jobs_mine(request):
+    """The signed-in user's recent tasks: what they asked for, how far it is, its file."""
+    jobs = list(jobs_for_user(user=request.user))
+    for job in jobs:
+        job.label = job_kind_label(job.kind)
+    return render(request, "network/jobs.html", {"jobs": jobs})
+
+
+@never_cache
+@require_safe
+def job_detail(request, pk):
+    job = job_for_user(user=request.user, pk=pk)
+    job.label = job_kind_label(job.kind)
+    return render(request, "network/job.html", {"job": job})
+
+
+@never_cache
+@require_safe
+def job_file(request, pk):
+    job = job_for_user(user=request.user, pk=pk)
+    if job.status != job.Status.DONE or not job.file:
+        raise NotFound(_("This task has no file."))
+    content_type = mimetypes.guess_type(job.file_name)[0] or "application/octet-stream"
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=job.file_name, content_type=content_type
+    )

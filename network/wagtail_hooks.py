@@ -382,6 +382,9 @@ def register_workspace_url():
             name="network_personal_data_export",
         ),
         path("people/<int:pk>/erase/", views.person_erase, name="network_person_erase"),
+        path("tasks/", views.jobs_mine, name="network_jobs"),
+        path("tasks/<int:pk>/", views.job_detail, name="network_job"),
+        path("tasks/<int:pk>/file/", views.job_file, name="network_job_file"),
     ]
 
 
@@ -400,6 +403,15 @@ def register_personal_data_account_item(request):
         "url": reverse("network_personal_data_mine"),
         "label": gettext("Download my data"),
         "help_text": gettext("Everything Baobab holds about you, as a JSON file."),
+    }
+
+
+@hooks.register("register_account_menu_item")
+def register_jobs_account_item(request):
+    return {
+        "url": reverse("network_jobs"),
+        "label": gettext("My tasks"),
+        "help_text": gettext("The exports and PDFs you asked for, and their files."),
     }
 
 
