@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 
@@ -458,10 +459,10 @@ class Job(models.Model):
     once done, its file, which only its owner may download (see ``network.jobs``)."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
+        QUEUED = "queued", pgettext_lazy("task status", "queued")
+        RUNNING = "running", pgettext_lazy("task status", "running")
+        DONE = "done", pgettext_lazy("task status", "done")
+        FAILED = "failed", pgettext_lazy("task status", "failed")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -475,8 +476,8 @@ class Job(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
     )
-    done = models.PositiveIntegerField(_("done"), default=0)
-    total = models.PositiveIntegerField(_("total"), null=True, blank=True)
+    done = models.PositiveIntegerField(_("steps done"), default=0)
+    total = models.PositiveIntegerField(_("steps in all"), null=True, blank=True)
     message = models.CharField(_("message"), max_length=300, blank=True)
     # Under MEDIA_ROOT/jobs/, which is never served directly: only through the owner's view.
     file = models.FileField(_("file"), upload_to="jobs/%Y/%m/", blank=True)

@@ -44,6 +44,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
 from impact.models import ReuseRecord
+from network.jobs import job_finish, job_start
 from network.models import AuditLogEntry, City, Invitation, Membership, Person
 from network.permissions import CityScopedPermissionPolicy
 from website.models import CityPage
@@ -134,6 +135,8 @@ SECRETARIAT_ONLY = [
 # What every signed-in role reaches: the network's internal records are shared for reading.
 SHARED_READING = [
     "network_workspace",
+    # One's own tasks (``OWNER_ONLY``: one task, its file).
+    "network_jobs",
     "network_twofactor",
     "network_personal_data_mine",
     "wagtailsnippets_network_*:list",
@@ -193,6 +196,10 @@ CITY_TEAMS_READ = [
     "knowledge_capture",
 ]
 
+# A task and its file: its owner's alone; to anyone else, the secretariat included, it does not
+# exist (404).
+OWNER_ONLY = ["network_job", "network_job_file"]
+
 # Snippet actions that need the same right as another: copying or creating from a chooser is
 # adding; the usage and the history of a record follow the right to change it (another city's
 # record: 404 to a city team, as its edit view).
@@ -216,6 +223,7 @@ READ_ONLY = [
 # Views declared GET-only (``require_GET``, or feeds and files): the method is checked first.
 GET_ONLY = [
     "knowledge_write",
+    "network_job*",
     "healthz",
     "data_catalogue",
     "learning_*feed",
@@ -360,6 +368,8 @@ def _expected_get(name, route, persona, owner):
         return "denied"
     if matches(name, NOBODY):
         return "denied"
+    if matches(name, OWNER_ONLY):
+        return "ok" if persona == owner else "missing"
     if persona == "secretariat":
         return "ok"
     if matches(name, SECRETARIAT_ONLY):
@@ -744,7 +754,20 @@ def objects(aston, secretariat):
         "wagtaillocales": Locale.objects.get(language_code="fr").pk,
         "wagtailadmin_pages": page.pk,
     }
-    return {"by_model": by_model, "audit_trail": logs, "page": page, "builtin_pk": builtin_pk}
+    # One finished task (with its file) per city team's user.
+    jobs = {}
+    for slug in CITY_TEAMS:
+        user = get_user_model().objects.get(username=slug)
+        jobs[slug] = job_finish(
+            job_start(kind="report", owner=user, actor=user), file=b"a,b\n", name="report.csv"
+        )
+    return {
+        "by_model": by_model,
+        "audit_trail": logs,
+        "page": page,
+        "builtin_pk": builtin_pk,
+        "jobs": jobs,
+    }
 
 
 def targets(name, route, objects):
@@ -768,6 +791,8 @@ def targets(name, route, objects):
         return [(reverse(name, args=[person.pk]), slug) for slug, person in people.items()]
     if name == "knowledge_write":
         return [(reverse(name, args=[kind]), None) for kind in ("city_story", "case_study")]
+    if matches(name, OWNER_ONLY):
+        return [(reverse(name, args=[job.pk]), slug) for slug, job in objects["jobs"].items()]
     if name == "knowledge_capture":
         # Posts only: a GET is refused, whoever asks.
         return [(reverse(name, args=["reflection", 1]), None)]
