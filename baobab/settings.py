@@ -226,6 +226,8 @@ BAOBAB_PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "86400"))
 BAOBAB_PAGE_BROWSER_SECONDS = int(env_str("PAGE_BROWSER_SECONDS", "60"))
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The release an offline pack says built it (impact.pack); the checkout's commit when unset.
+BAOBAB_VERSION = env_str("RELEASE", "")
 
 # django-axes counts failed logins first; the demo accounts' shared password is refused at login
 # in production.
