@@ -11,6 +11,7 @@ TEST_ENV := BAOBAB_ENV=test
 demo: install messages pdf-libs
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input
 	$(DEMO_ENV) $(PY) manage.py load_demo
+	$(DEMO_ENV) $(PY) manage.py build_packs
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 serve: install messages pdf-libs

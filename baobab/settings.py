@@ -242,6 +242,8 @@ TASKS = {
         )
     }
 }
+# The release an offline pack says built it (impact.pack); the checkout's commit when unset.
+BAOBAB_VERSION = env_str("RELEASE", "")
 
 # django-axes counts failed logins first; the demo accounts' shared password is refused at login
 # in production.

@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.api import api
+from impact import data_views as impact_data_views
 from learning import views as learning_views
 from network import views as network_views
 from network.logout import LogoutView
@@ -52,6 +53,9 @@ if settings.DEBUG:
 # visitor's preferred language.
 urlpatterns += i18n_patterns(
     path("invitations/<str:token>/", network_views.invitation_accept, name="invitation_accept"),
+    path(
+        "offline/<slug:network_slug>/", impact_data_views.offline_packs, name="impact_offline_packs"
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

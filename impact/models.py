@@ -142,3 +142,41 @@ class DataLicence(models.Model):
 
     def __str__(self):
         return f"{self.network}: {self.identifier}"
+
+
+class OfflinePack(models.Model):
+    """The offline knowledge pack of a network in one language (or all): its ZIP in storage and
+    how its last build went. A failed build leaves the previous file served (impact.packs)."""
+
+    ALL = "all"
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Not built yet")
+        BUILDING = "building", _("Building")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="offline_packs", verbose_name=_("network")
+    )
+    language = models.CharField(
+        _("language"), max_length=8, help_text=_("A language code, or “all”.")
+    )
+    file = models.FileField(_("file"), upload_to="packs/", blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    built_at = models.DateTimeField(_("built at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default="new")
+    started_at = models.DateTimeField(_("last build started at"), null=True, blank=True)
+    error = models.TextField(_("error of the last build"), blank=True)
+    scheduled_for = models.DateTimeField(_("next build planned for"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("offline pack")
+        verbose_name_plural = _("offline packs")
+        ordering = ["network", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "language"], name="one_pack_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.network.slug}-{self.language}"

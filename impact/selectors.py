@@ -383,3 +383,35 @@ def provenance_rows(*, network, key):
     if key == "knowledge":
         return knowledge_rows().select_related("locale").order_by("title", "pk")
     return None
+
+
+# --- Offline knowledge packs -----------------------------------------------------------------
+
+
+def offline_pack_languages(network) -> list[str]:
+    """The packs a network offers: each language it publishes in, then all of them."""
+    from .models import OfflinePack
+
+    return [*network.languages, OfflinePack.ALL]
+
+
+def offline_packs(*, network) -> list:
+    """The packs of ``network`` that can be downloaded (a file stored), in offer order; a pack
+    whose last build failed still offers its previous file."""
+    from .models import OfflinePack
+
+    order = offline_pack_languages(network)
+    packs = [
+        pack
+        for pack in OfflinePack.objects.filter(network=network).exclude(file="")
+        if pack.language in order
+    ]
+    return sorted(packs, key=lambda pack: order.index(pack.language))
+
+
+def offline_pack(*, network, language: str):
+    from .models import OfflinePack
+
+    if language not in offline_pack_languages(network):
+        return None
+    return OfflinePack.objects.filter(network=network, language=language).exclude(file="").first()

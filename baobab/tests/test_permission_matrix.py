@@ -37,13 +37,14 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Locale, Site
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
-from impact.models import ReuseRecord
+from impact.models import OfflinePack, ReuseRecord
 from network.jobs import job_finish, job_start
 from network.models import AuditLogEntry, City, Invitation, Membership, Person
 from network.permissions import CityScopedPermissionPolicy
@@ -706,8 +707,13 @@ def records_by_city(model, cities):
 
 
 @pytest.fixture
-def objects(aston, secretariat):
+def objects(aston, secretariat, settings, tmp_path):
     """One record per model for each of the two cities, for URLs that take an id."""
+    settings.MEDIA_ROOT = tmp_path
+    pack = OfflinePack(network=aston, language="en", size=2, built_at=timezone.now())
+    pack.file.save("aston-en.zip", ContentFile(b"PK"), save=False)
+    pack.status = OfflinePack.Status.READY
+    pack.save()
     cities = {slug: City.objects.get(slug=slug) for slug in CITY_TEAMS}
     invitations = {}
     for slug, city in cities.items():
@@ -812,6 +818,21 @@ def targets(name, route, objects):
                 NOWHERE if slug == "nowhere" else None,
             )
             for slug, ext in (("aston", "csv"), ("aston", "json"), ("nowhere", "csv"))
+        ]
+    if name == "impact_offline_pack":
+        # A pack built (objects), a language the network does not publish in, no network.
+        return [
+            (reverse(name, args=["aston", "en"]), None),
+            (reverse(name, args=["aston", "pt"]), NOWHERE),
+            (reverse(name, args=[NOWHERE, "en"]), NOWHERE),
+        ]
+    if name == "impact_offline_packs":
+        with translation.override("pt"):
+            unpublished = reverse(name, args=["aston"])
+        return [
+            (reverse(name, args=["aston"]), None),
+            (unpublished, NOWHERE),
+            (reverse(name, args=[NOWHERE]), NOWHERE),
         ]
     if name.startswith("api:"):
         return api_targets(name, params)
