@@ -67,6 +67,7 @@ pdf-libs:
 		fonts-dejavu-core fontconfig)
 
 bench: install-dev messages
+	@command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
 	$(TEST_ENV) $(PY) -m baobab.bench
 	$(TEST_ENV) $(PY) -m impact.bench
 

@@ -28,8 +28,8 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
-from django.utils import timezone
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 from wagtail.signals import page_published, page_unpublished
 
@@ -212,16 +212,13 @@ class AnonymousPageCacheMiddleware:
         key = _page_key(request, query or "")
         now = time.time()
         if seconds:
-            # One round trip for the version and the page: with the database cache, one query.
-            found = cache.get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY)
+            version, entry = _lookup(key, now)
             if version is None:
                 # Never set, or culled: a new version, so that no page stored before is served.
                 version = time.time_ns()
                 cache.set(VERSION_KEY, version, None)
-            entry = found.get(key)
-            if entry and entry["version"] == version and entry["expires"] > now:
-                return self._from_cache(entry, now)
+            if entry:
+                return _from_cache(entry, now)
         response = self.get_response(request)
         if _personal(request, response):
             _make_private(response)
@@ -246,11 +243,67 @@ class AnonymousPageCacheMiddleware:
             response["X-Cache"] = "miss"
         return response
 
-    @staticmethod
-    def _from_cache(entry, now):
-        response = HttpResponse(entry["content"])
-        for name, value in entry["headers"].items():
-            response[name] = value
-        _make_public(response, entry["expires"], now)
-        response["X-Cache"] = "hit"
+
+def _lookup(key: str, now: float):
+    """The current version and the page stored under ``key`` if it is still good (else None).
+    One round trip for both: with the database cache, one query."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    entry = found.get(key)
+    if entry and version is not None and entry["version"] == version and entry["expires"] > now:
+        return version, entry
+    return version, None
+
+
+def _from_cache(entry, now):
+    response = HttpResponse(entry["content"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    _make_public(response, entry["expires"], now)
+    response["X-Cache"] = "hit"
+    return response
+
+
+class EarlyPageCacheMiddleware:
+    """Serves a cached public page to a visitor who has no session cookie before the session,
+    CSRF, authentication, locale and audit middleware run: with no cookie there is no session,
+    so no one signed in, and the page is the one AnonymousPageCacheMiddleware would return.
+
+    It only reads the cache; anything else (a miss, a page not cached, a visitor with a session
+    cookie, even an empty one) goes on to the full chain, where AnonymousPageCacheMiddleware
+    decides and stores as before. It stands after the compression, conditional-GET, security and
+    CSP middleware, so a hit still gets their headers; what the middleware it skips would have
+    added to a hit (the session's Vary, the language, the frame policy, the length) it adds
+    itself, so that the response is the same.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or not settings.BAOBAB_PAGE_CACHE_SECONDS
+            or not _language_page(request)
+        ):
+            return self.get_response(request)
+        query = listing_query(request)
+        if query is None:
+            return self.get_response(request)
+        now = time.time()
+        _version, entry = _lookup(_page_key(request, query), now)
+        if entry is None:
+            return self.get_response(request)
+        response = _from_cache(entry, now)
+        # In the order the skipped middleware would (innermost first): clickjacking, common,
+        # locale, sessions (which read the session to see it empty, hence the Vary).
+        if response.get("X-Frame-Options") is None:
+            response["X-Frame-Options"] = settings.X_FRAME_OPTIONS.upper()
+        if not response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        response.headers.setdefault(
+            "Content-Language", translation.get_language_from_path(request.path_info)
+        )
+        patch_vary_headers(response, ("Cookie",))
         return response

@@ -44,6 +44,34 @@ def _box(marker: Marker, anchor: str, dx: float, dy: float):
     return (left, top, left + width, top + LABEL_HEIGHT)
 
 
+# Side of the grid cells boxes are filed under, in SVG units: about one label.
+CELL = 64
+
+
+class _Boxes:
+    """The boxes placed so far, filed by the grid cells they cover: a new box is compared with
+    the boxes of its own cells only, not with every box, so that placing every label of a large
+    network takes time in proportion to the number of cities, not to its square."""
+
+    def __init__(self):
+        self.cells: dict[tuple[int, int], list] = {}
+
+    @staticmethod
+    def _cells(box):
+        for column in range(int(box[0] // CELL), int(box[2] // CELL) + 1):
+            for row in range(int(box[1] // CELL), int(box[3] // CELL) + 1):
+                yield column, row
+
+    def add(self, box) -> None:
+        for cell in self._cells(box):
+            self.cells.setdefault(cell, []).append(box)
+
+    def overlaps(self, box) -> bool:
+        return any(
+            _overlaps(box, other) for cell in self._cells(box) for other in self.cells.get(cell, ())
+        )
+
+
 def place_markers(cities, url_for) -> list[Marker]:
     """Markers with labels placed so that no two labels overlap (greedy, west to east).
 
@@ -62,19 +90,20 @@ def place_markers(cities, url_for) -> list[Marker]:
         ("start", gap, 8 + LABEL_HEIGHT),
         ("end", -gap, 8 - LABEL_HEIGHT),
     ]
-    taken = [
-        (m.x - MARKER_RADIUS, m.y - MARKER_RADIUS, m.x + MARKER_RADIUS, m.y + MARKER_RADIUS)
-        for m in markers
-    ]
+    taken = _Boxes()
+    for m in markers:
+        taken.add(
+            (m.x - MARKER_RADIUS, m.y - MARKER_RADIUS, m.x + MARKER_RADIUS, m.y + MARKER_RADIUS)
+        )
     for marker in sorted(markers, key=lambda m: (m.x, m.y)):
         for anchor, dx, dy in candidates:
             box = _box(marker, anchor, dx, dy)
             inside = box[0] >= 0 and box[2] <= WIDTH and box[1] >= 0 and box[3] <= HEIGHT
-            if inside and not any(_overlaps(box, other) for other in taken):
+            if inside and not taken.overlaps(box):
                 break
         else:
             anchor, dx, dy = candidates[0]
             box = _box(marker, anchor, dx, dy)
-        taken.append(box)
+        taken.add(box)
         marker.anchor, marker.label_x, marker.label_y = anchor, marker.x + dx, marker.y + dy
     return markers

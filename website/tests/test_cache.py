@@ -2,6 +2,7 @@
 browsers may keep them a minute and ask again with the ETag; pages for one person stay private."""
 
 import datetime as dt
+import gzip
 import subprocess
 import sys
 import urllib.request
@@ -16,7 +17,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.test import RequestFactory, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -292,3 +293,73 @@ def test_other_parameters_leave_the_page_uncached(client, db, query):
     path = "/en/knowledge/?" + query
     assert get(client, path)[0].get("X-Cache") is None
     assert get(client, path)[0].get("X-Cache") is None
+
+
+EARLY = "website.cache.EarlyPageCacheMiddleware"
+
+
+def served_early(response):
+    # The authentication middleware, which the early hit skips, sets request.user.
+    return not hasattr(response.wsgi_request, "user")
+
+
+@pytest.mark.parametrize("path", ["/en/", "/fr/cities/", "/en/pilots/?theme=data&city=bamako"])
+def test_a_hit_without_a_session_cookie_is_served_before_the_session_in_one_query(client, db, path):
+    first = client.get(path)
+    assert first["X-Cache"] == "miss" and not served_early(first)
+    with CaptureQueriesContext(connection) as queries:
+        hit = client.get(path)
+    assert hit["X-Cache"] == "hit" and served_early(hit)
+    # The version and the page, read together from the cache's table: no session, no user.
+    assert len(queries) == 1 and "baobab_cache" in queries[0]["sql"]
+    assert hit.content == first.content
+
+
+@pytest.mark.parametrize("path", ["/en/", "/pt/cities/matola/", "/en/pilots/?city=bamako"])
+def test_an_early_hit_answers_as_the_hit_of_the_full_chain(client, db, path):
+    client.get(path)
+    early = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+    with override_settings(MIDDLEWARE=[m for m in settings.MIDDLEWARE if m != EARLY]):
+        late = Client().get(path, HTTP_ACCEPT_ENCODING="gzip")
+    assert served_early(early) and not served_early(late)
+    assert (early["X-Cache"], late["X-Cache"]) == ("hit", "hit")
+    # Cache-Control says how long is left, which may differ by a second; gzip pads each
+    # response with a random number of bytes, hence the length. The rest, in the same order.
+    skipped = {"Cache-Control", "Content-Length"}
+    assert [(k, v) for k, v in early.items() if k not in skipped] == [
+        (k, v) for k, v in late.items() if k not in skipped
+    ]
+    assert early["Vary"] == late["Vary"] and "Cookie" in early["Vary"]
+    assert early["Content-Encoding"] == "gzip" and early["Content-Security-Policy"]
+    assert early["X-Frame-Options"] == "DENY" and early["Content-Language"] == path[1:3]
+    assert gzip.decompress(early.content) == gzip.decompress(late.content)
+    etag = early["ETag"]
+    again = client.get(path, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and served_early(again)
+
+
+def test_a_visitor_with_a_session_cookie_goes_through_the_full_chain(client, db):
+    client.get("/en/cities/")
+    session = SessionStore()
+    session.create()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    response = client.get("/en/cities/")
+    # Still the cached page (the session is empty), but only once the session was read.
+    assert response["X-Cache"] == "hit" and not served_early(response)
+
+
+def test_a_query_string_not_cached_is_not_served_early(client, db):
+    client.get("/en/knowledge/")
+    response = client.get("/en/knowledge/?utm_source=newsletter")
+    assert "X-Cache" not in response and not served_early(response)
+    assert client.get("/en/knowledge/")["X-Cache"] == "hit"
+
+
+def test_a_write_drops_the_pages_served_early(client, db):
+    client.get("/en/cities/")
+    assert served_early(client.get("/en/cities/"))
+    services.city_upsert(slug="kumasi", population=3_456_789, actor=SYSTEM)
+    response = client.get("/en/cities/")
+    assert response["X-Cache"] == "miss" and not served_early(response)
+    assert "3,456,789" in response.content.decode()
+    assert served_early(client.get("/en/cities/"))
