@@ -31,6 +31,7 @@ from wagtail.models import Page, Site
 from knowledge.selectors import published_items
 
 from . import opendata
+from .selectors import KEYS
 
 ALL = "all"
 # Attributes that carry an address; srcset carries several.
@@ -144,7 +145,6 @@ def _sections(home):
 
 
 def _fetch(build: Build, key: str):
-    translation.activate(settings.LANGUAGE_CODE)
     response = build.client.get(key, follow=False)
     if response.status_code == 404:
         return None
@@ -241,16 +241,20 @@ def _rewrite_css(build: Build, name: str, key: str) -> bytes:
 
 
 def _unlink(element):
-    """An anchor to something the pack does not hold keeps its text, loses its address; a menu
-    entry that would be left with no link goes."""
+    """An anchor to something the pack does not hold keeps its text as plain text; a menu entry
+    or a paragraph that is nothing but that link goes."""
     parent = element.getparent()
     if element.tag != "a":
         parent.remove(element)
         return
-    if parent.tag == "li" and len(parent) == 1 and not (parent.text or "").strip():
+    alone = (
+        len(parent) == 1 and not (parent.text or "").strip() and not (element.tail or "").strip()
+    )
+    if parent.tag in ("li", "p") and alone:
         parent.getparent().remove(parent)
         return
-    for attribute in ("href", "hreflang", "rel", "target"):
+    element.tag = "span"
+    for attribute in ("href", "hreflang", "rel", "target", "download"):
         element.attrib.pop(attribute, None)
 
 
@@ -314,6 +318,12 @@ def _item_rows(build: Build):
 
 def build_pack(*, network, language: str) -> bytes:
     """The ZIP of ``network``'s pack in ``language`` (a code, or ALL)."""
+    # Each request sets its own language; the caller's is given back afterwards.
+    with translation.override(translation.get_language()):
+        return _build_pack(network=network, language=language)
+
+
+def _build_pack(*, network, language: str) -> bytes:
     languages = pack_languages(network, language)
     if not languages or any(code not in network.languages for code in languages):
         raise PackError(f"{network.slug} does not publish in {language}")
@@ -321,15 +331,6 @@ def build_pack(*, network, language: str) -> bytes:
     homes = _home_pages(network, languages)
     if not homes:
         raise PackError(f"{network.slug} has no home page in {language}")
-    for home in homes:
-        for page in _sections(home):
-            build.allowed.add(page.url)
-            build.queue.append(page.url)
-            if page.content_type.model == "impactpage":
-                # The figures' own pages, as the impact page links them (first page of rows).
-                from .selectors import KEYS
-
-                build.allowed.update(f"{page.url}figures/{key}/" for key in KEYS)
     roots = [home.path for home in homes] + [
         page.path
         for page in Page.objects.filter(depth=2, live=True).specific()
@@ -345,10 +346,15 @@ def build_pack(*, network, language: str) -> bytes:
     ]
     build.items = items
     build.item_urls = {page.url for page in items}
-    # Library pages after the first (?page=2...): the pager names them.
     for home in homes:
         for page in _sections(home):
+            build.allowed.add(page.url)
+            build.queue.append(page.url)
+            if page.content_type.model == "impactpage":
+                # The figures' own pages, as the impact page links them (first page of rows).
+                build.allowed.update(f"{page.url}figures/{key}/" for key in KEYS)
             if page.content_type.model == "knowledgeindexpage":
+                # Library pages after the first (?page=2...): the pager names them.
                 build.libraries.add(page.url)
                 build.allowed.update(f"{page.url}?page={n}" for n in range(2, len(items) + 2))
     with translation.override(languages[0]):
