@@ -53,6 +53,9 @@ ERRORS = re.compile(r"Non-2xx or 3xx responses: (\d+)")
 
 
 def _wrk(port: int, path: str) -> float:
+    # The one worker may still be answering the requests wrk left open on the previous target:
+    # one request waits its turn behind them, so that they do not eat into this measurement.
+    urllib.request.urlopen(f"http://127.0.0.1:{port}{BARE}", timeout=600).read()
     result = subprocess.run(
         [*WRK, f"-c{CONNECTIONS}", f"-d{SECONDS}s", f"http://127.0.0.1:{port}{path}"],
         capture_output=True,
@@ -154,7 +157,7 @@ def _spread(values) -> str:
 
 def _ratios(rates, name, path, reference) -> list[float]:
     pairs = zip(rates[(name, path)], rates[(name, reference)], strict=True)
-    return [page / bare for page, bare in pairs]
+    return [page / bare if bare else float("nan") for page, bare in pairs]
 
 
 def _table(factor, counts, rates, figures) -> Table:

@@ -6,10 +6,10 @@ number of queries whatever the number of cities, events or attendance rows.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -109,6 +109,44 @@ def _by_year(queryset, date_field, measure):
     return _grouped(queryset.annotate(year=ExtractYear(date_field)), "year", measure)
 
 
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+
+def _during(date_field, start: date, end: date) -> Q:
+    """``date_field`` from day ``start`` to day ``end``, both included. On the date of a
+    date-time (``start__date``), as the instants from the first midnight to the one after the
+    last day: the same rows as taking each one's date, with no function run on every row (which
+    SQLite runs in Python, row by row, and which keeps any database from using an index)."""
+    if date_field.endswith("__date"):
+        instant = date_field.removesuffix("__date")
+        return Q(
+            **{
+                f"{instant}__gte": _midnight(start),
+                f"{instant}__lt": _midnight(end + timedelta(days=1)),
+            }
+        )
+    return Q(**{f"{date_field}__range": (start, end)})
+
+
+def _count_by_year_of_instant(queryset, instant_field, measure, first, last):
+    """A count per year of a date-time field, years from ``first`` to ``last`` (the earliest
+    and latest instants counted): as _by_year, one query, but with a range per year rather
+    than the year of every row (see _during). Years with nothing are left out, as there."""
+    if first is None:
+        return []
+    years = range(timezone.localtime(first).year, timezone.localtime(last).year + 1)
+    values = queryset.order_by().aggregate(
+        **{
+            f"year_{year}": measure(
+                _during(f"{instant_field}__date", date(year, 1, 1), date(year, 12, 31))
+            )
+            for year in years
+        }
+    )
+    return [(year, values[f"year_{year}"]) for year in years if values[f"year_{year}"]]
+
+
 def _by_phase(queryset, *, phases, date_field, measure):
     """One aggregate query: ``measure`` (a function of a Q filter) for each phase's dates."""
     if not phases:
@@ -116,7 +154,7 @@ def _by_phase(queryset, *, phases, date_field, measure):
     names = {f"phase_{phase.pk}": phase for phase in phases}
     values = queryset.order_by().aggregate(
         **{
-            name: measure(Q(**{f"{date_field}__range": (phase.start, phase.end)}))
+            name: measure(_during(date_field, phase.start, phase.end))
             for name, phase in names.items()
         }
     )
@@ -136,11 +174,19 @@ def attendance_rows(*, network):
 
 def participants(*, network, phases, breakdowns=True) -> Figure:
     rows = attendance_rows(network=network).order_by()
-    totals = rows.aggregate(n=Count("person", distinct=True), as_of=Max("event__start"))
+    totals = rows.aggregate(
+        n=Count("person", distinct=True), first=Min("event__start"), as_of=Max("event__start")
+    )
     figure = Figure("participants", totals["n"], _day(totals["as_of"]))
     if breakdowns:
         figure.by_city = _grouped(rows, "person__city__name", Count("person", distinct=True))
-        figure.by_year = _by_year(rows, "event__start", Count("person", distinct=True))
+        figure.by_year = _count_by_year_of_instant(
+            rows,
+            "event__start",
+            lambda q: Count("person", distinct=True, filter=q),
+            totals["first"],
+            totals["as_of"],
+        )
         figure.by_phase = _by_phase(
             rows,
             phases=phases,
@@ -279,11 +325,13 @@ def event_rows(*, network):
 
 def events(*, network, phases, breakdowns=True) -> Figure:
     rows = event_rows(network=network).order_by()
-    totals = rows.aggregate(n=Count("pk"), as_of=Max("start"))
+    totals = rows.aggregate(n=Count("pk"), first=Min("start"), as_of=Max("start"))
     figure = Figure("events", totals["n"], _day(totals["as_of"]))
     if breakdowns:
         figure.by_city = _grouped(rows, "host_city__name", Count("pk"))
-        figure.by_year = _by_year(rows, "start", Count("pk"))
+        figure.by_year = _count_by_year_of_instant(
+            rows, "start", lambda q: Count("pk", filter=q), totals["first"], totals["as_of"]
+        )
         figure.by_phase = _by_phase(
             rows,
             phases=phases,

@@ -3,6 +3,8 @@
 import datetime
 from decimal import Decimal
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from impact import selectors
@@ -143,3 +145,20 @@ def test_the_demo_reproduces_the_reference_figures(aston):
     assert result["invested"].value == Decimal("450000.00")
     assert result["people_reached"].value == 424
     assert (result["action_plans"].value, result["action_plans"].total) == (8, 10)
+
+
+def test_years_follow_the_local_date_with_no_function_on_each_row(small_network, people):
+    network, _cities = small_network
+    early = make_event(network, "training", datetime.date(2022, 1, 1))
+    # Half past midnight on New Year's Day where the site keeps its time: still 2021 in UTC.
+    with timezone.override("Africa/Lagos"):
+        early.start = timezone.make_aware(datetime.datetime(2022, 1, 1, 0, 30))
+        early.end = early.start + datetime.timedelta(hours=1)
+        early.save()
+        attend(early, people[:1])
+        with CaptureQueriesContext(connection) as queries:
+            found = figures(network, "participants", "events")
+    assert found["participants"].by_year == [(2022, 1)]
+    assert found["events"].by_year == [(2022, 1)]
+    # A per-row date or year function is what SQLite runs in Python: compared as instants.
+    assert not [q["sql"] for q in queries if "django_datetime" in q["sql"]]

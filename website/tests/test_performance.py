@@ -82,3 +82,30 @@ def test_the_home_page_needs_no_external_request(client, db):
     assert "http://" not in content.replace("http://www.w3.org", "")
     assert "https://" not in content
     assert "<script" not in content
+
+
+def one_page_of_each_type():
+    """The first live English page of each page type, and a filtered listing."""
+    from wagtail.models import Page
+
+    pages = {}
+    for page in Page.objects.live().filter(locale__language_code="en", depth__gt=1).specific():
+        pages.setdefault(type(page).__name__, page.url)
+    return {**pages, "filtered listing": "/en/pilots/?city=kumasi"}
+
+
+@override_settings(BAOBAB_PAGE_CACHE_SECONDS=0)
+def test_no_public_page_asks_more_of_the_database_with_ten_times_the_data(client, db):
+    from baobab.bench_data import grow
+
+    paths = one_page_of_each_type()
+    assert {"HomePage", "CityPage", "KnowledgeItemPage", "ImpactPage", "PilotIndexPage"} <= set(
+        paths
+    )
+    for path in paths.values():
+        client.get(path)  # warm the site-root cache, as a running server has it
+    small = {name: count_queries(client, path) for name, path in paths.items()}
+    grow(10)
+    assert City.objects.count() == 110
+    large = {name: count_queries(client, path) for name, path in paths.items()}
+    assert large == small
