@@ -68,6 +68,7 @@ pdf-libs:
 bench: install-dev messages
 	$(TEST_ENV) $(PY) -m baobab.bench
 	$(TEST_ENV) $(PY) -m impact.bench
+	$(TEST_ENV) $(PY) -m knowledge.bench
 
 clean:
 	rm -rf $(VENV) var

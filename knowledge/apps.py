@@ -8,8 +8,10 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self):
         from . import permissions  # noqa: F401  (registers the library's page rules)
+        from . import search as library_search
         from .forms import KnowledgeItemForm
         from .models import KnowledgeItemPage
 
         # Wagtail reads the page's form class when it first builds the editor, after this.
         KnowledgeItemPage.base_form_class = KnowledgeItemForm
+        library_search.connect(self)
