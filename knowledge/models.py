@@ -450,9 +450,6 @@ class LibraryEntry(models.Model):
     translation_key = models.UUIDField(db_index=True)
     language = models.CharField(max_length=8)
     path = models.CharField(max_length=255)
-    title = models.TextField()
-    summary = models.TextField()
-    body = models.TextField()
     kind = models.CharField(max_length=16)
     area = models.CharField(max_length=16)
     first_published_at = models.DateTimeField(null=True)
@@ -464,6 +461,10 @@ class LibraryEntry(models.Model):
     languages = models.CharField(max_length=64)
     cities = models.TextField(default="|")
     themes = models.TextField(default="|")
+    # Last: SQLite reads the columns above without stepping over the text.
+    title = models.TextField()
+    summary = models.TextField()
+    body = models.TextField()
 
     class Meta:
         indexes = [models.Index(fields=["published", "language"])]

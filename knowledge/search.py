@@ -30,8 +30,11 @@ ENTRY_TABLE = LibraryEntry._meta.db_table
 FACET_TABLE = LibraryFacet._meta.db_table
 # bm25 weights of the title, summary and body columns (ts_rank's A, B and D weights).
 BM25 = "bm25(knowledge_library_fts, 10.0, 4.0, 1.0)"
-# Hits ranked, listed and counted, as many as the Wagtail backend's path keeps.
+# Hits listed and counted, as many as the Wagtail backend's path keeps.
 HITS = 500
+# Matches ranked, the newest first: a word found in tens of thousands of items would otherwise
+# have every one of them scored. Past this many, the best hits are those of the newest matches.
+CANDIDATES = 1000
 WORD = re.compile(r"\w+", re.UNICODE)
 # Words too common to search by; PostgreSQL's configurations drop theirs, SQLite drops these at
 # query time so that "the" or "de" does not read the whole index.
@@ -299,8 +302,9 @@ class Search:
 class Results:
     """The best ``HITS`` hits, as the paginator reads them, and their facet counts.
 
-    One statement answers both: the ranked hits (the reader's language first, then by rank)
-    are kept in a materialised CTE, read once for the ids and once, grouped, for the counts.
+    One statement answers both: the newest ``CANDIDATES`` matches that pass the filters are
+    ranked (the reader's language first, then bm25 or ts_rank), the best kept in a materialised
+    CTE, read once for the ids and once, grouped, for the counts.
     """
 
     def __init__(self, search: Search):
@@ -315,17 +319,28 @@ class Results:
         if match is None:
             return
         sql, params = match
-        score = (
-            f"{BM25}" if self.connection.vendor == "sqlite" else "-ts_rank(e.search_vector, s.q)"
-        )
+        if self.connection.vendor == "sqlite":
+            # bm25 is only known inside the FTS query: computed there, for candidates alone.
+            candidates = (
+                f"SELECT e.page_id AS id, e.language AS language, {BM25} AS score {sql} "
+                f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT {CANDIDATES}"
+            )
+            score = "c.score"
+        else:
+            candidates = (
+                f"SELECT e.page_id AS id, e.language AS language, e.search_vector AS vector, "
+                f"s.q AS q {sql} ORDER BY e.page_id DESC LIMIT {CANDIDATES}"
+            )
+            score = "-ts_rank(c.vector, c.q)"
         with self.connection.cursor() as cursor:
             cursor.execute(
-                f"WITH hits AS MATERIALIZED (SELECT e.page_id AS id, "
-                f"CASE WHEN e.language = %s THEN 0 ELSE 1 END AS other, {score} AS score "
-                f"{sql} ORDER BY other, score, e.page_id LIMIT {HITS}) "
+                f"WITH hits AS MATERIALIZED (SELECT c.id AS id, "
+                f"CASE WHEN c.language = %s THEN 0 ELSE 1 END AS other, {score} AS score "
+                f"FROM ({candidates}) c ORDER BY other, score, c.id LIMIT {HITS}) "
                 "SELECT '', CAST(id AS TEXT), other, score FROM hits UNION ALL "
-                f"SELECT f.facet, f.value, COUNT(*), 0 FROM {FACET_TABLE} f "
-                "JOIN hits ON f.entry_id = hits.id GROUP BY f.facet, f.value",
+                # CROSS JOIN: SQLite then reads the hits first, never the whole facet table.
+                f"SELECT f.facet, f.value, COUNT(*), 0 FROM hits CROSS JOIN {FACET_TABLE} f "
+                "WHERE f.entry_id = hits.id GROUP BY f.facet, f.value",
                 [self.search.language, *params],
             )
             hits = []
