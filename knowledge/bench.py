@@ -391,15 +391,24 @@ def main(items: int = ITEMS) -> int:
             print(f"{name:<14}{timing['p50']:>10.1f}{timing['p95']:>10.1f}{timing['max']:>10.1f}")
     failed = 0
     if len(results) == 2:
-        same = 0
-        for key, top in results["sqlite"]["top"].items():
-            other = results["postgresql"]["top"][key]
-            if set(top) == set(other):
-                same += 1
+        # Both engines must agree on which wanted items make the top 10; the other places go
+        # to generated items ranked by bm25 on one side and ts_rank on the other.
+        same = agreed = overlap = 0
+        for code, query, expected in QUERIES:
+            key = f"{code}:{query}"
+            top, other = results["sqlite"]["top"][key], results["postgresql"]["top"][key]
+            same += set(top) == set(other)
+            overlap += len(set(top) & set(other))
+            if expected & set(top) == expected & set(other):
+                agreed += 1
             else:
-                print(f"top 10 differ for {key}: sqlite {top} / postgresql {other}")
-        print(f"\nquality queries with the same top 10 on both engines: {same}/{len(QUERIES)}")
-        failed = same != len(QUERIES)
+                print(f"wanted items differ for {key}: sqlite {top} / postgresql {other}")
+        print(
+            f"\nquality queries whose wanted items are in both engines' top 10 alike: "
+            f"{agreed}/{len(QUERIES)}; identical top 10: {same}/{len(QUERIES)}; "
+            f"items shared by the two top 10s: {overlap / len(QUERIES):.1f} of 10 on average"
+        )
+        failed = agreed != len(QUERIES)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return failed
 
