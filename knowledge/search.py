@@ -331,7 +331,8 @@ class Results:
                 f"SELECT e.page_id AS id, e.language AS language, e.search_vector AS vector, "
                 f"s.q AS q {sql} ORDER BY e.page_id DESC LIMIT {CANDIDATES}"
             )
-            score = "-ts_rank(c.vector, c.q)"
+            # Normalised by the log of the length, as bm25 weighs long texts down.
+            score = "-ts_rank(c.vector, c.q, 1)"
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"WITH hits AS MATERIALIZED (SELECT c.id AS id, "
