@@ -70,6 +70,7 @@ bench: install-dev messages
 	@command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
 	$(TEST_ENV) $(PY) -m baobab.bench
 	$(TEST_ENV) $(PY) -m impact.bench
+	$(TEST_ENV) $(PY) -m knowledge.bench
 
 clean:
 	rm -rf $(VENV) var

@@ -332,6 +332,11 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The library's search: "builtin" reads its own index (knowledge.search: FTS5 on SQLite, tsvector
+# on PostgreSQL), "wagtail" asks WAGTAILSEARCH_BACKENDS (e.g. OpenSearch) instead.
+LIBRARY_SEARCH = env_str("LIBRARY_SEARCH", "builtin")
+if LIBRARY_SEARCH not in ("builtin", "wagtail"):
+    raise ImproperlyConfigured("LIBRARY_SEARCH must be builtin or wagtail")
 # SVG and HTML can carry scripts: never accepted as documents (nor as images: Wagtail's default
 # image formats leave SVG out). Each upload's content must match its extension
 # (network.uploads).

@@ -13,9 +13,11 @@ class KnowledgeConfig(AppConfig):
             permissions,  # noqa: F401  (registers the library's page rules)
             tasks,
         )
+        from . import search as library_search
         from .forms import KnowledgeItemForm
         from .models import KnowledgeItemPage
 
         # Wagtail reads the page's form class when it first builds the editor, after this.
         KnowledgeItemPage.base_form_class = KnowledgeItemForm
         page_published.connect(tasks.item_published, sender=KnowledgeItemPage)
+        library_search.connect(self)

@@ -429,3 +429,64 @@ class CapturePlanEntry(models.Model):
         return (self.days or 0) * (self.day_rate or 0)
 
     cost.fget.short_description = _("cost (EUR)")
+
+
+class LibraryEntry(models.Model):
+    """One version of a knowledge item as the library search reads it (knowledge.search).
+
+    Derived from the pages and rebuilt by ``rebuild_library_index``; the text columns hold the
+    words lower-cased and without accents, as both engines index them. SQLite keeps their stemmed
+    words in an FTS5 table, PostgreSQL in a generated tsvector column (both made in migrations).
+    """
+
+    # No database constraint: the index outlives nothing, but the bench fills it without pages.
+    page = models.OneToOneField(
+        KnowledgeItemPage,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        db_constraint=False,
+        related_name="library_entry",
+    )
+    translation_key = models.UUIDField(db_index=True)
+    language = models.CharField(max_length=8)
+    path = models.CharField(max_length=255)
+    kind = models.CharField(max_length=16)
+    area = models.CharField(max_length=16)
+    first_published_at = models.DateTimeField(null=True)
+    published = models.BooleanField(default=False)
+    # The version shown to readers of a language the item is not written in: the first one.
+    original = models.BooleanField(default=False)
+    # The languages the item is published in, as "|en|fr|"; its cities' and themes' ids alike
+    # (filtered on the entry's own row, counted from LibraryFacet).
+    languages = models.CharField(max_length=64)
+    cities = models.TextField(default="|")
+    themes = models.TextField(default="|")
+    # Last: SQLite reads the columns above without stepping over the text.
+    title = models.TextField()
+    summary = models.TextField()
+    body = models.TextField()
+
+    class Meta:
+        indexes = [models.Index(fields=["published", "language"])]
+
+    def __str__(self):
+        return f"{self.language} {self.page_id}"
+
+
+class LibraryFacet(models.Model):
+    """A value an entry is filtered and counted by: its kind, area, cities, themes, languages."""
+
+    entry = models.ForeignKey(
+        LibraryEntry, on_delete=models.CASCADE, db_constraint=False, related_name="facets"
+    )
+    facet = models.CharField(max_length=8)
+    value = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["facet", "value", "entry"]),
+            models.Index(fields=["entry", "facet", "value"]),
+        ]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"

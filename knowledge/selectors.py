@@ -74,9 +74,8 @@ def _library_items(index, locale):
     same_group = published_items().filter(translation_key=OuterRef("translation_key"))
     in_locale = Exists(same_group.filter(locale=locale))
     earlier = Exists(same_group.filter(pk__lt=OuterRef("pk")))
-    # Every library (one per language) is under the same site; gather them all.
     roots = Q()
-    for root in index.get_site().root_page.get_translations(inclusive=True):
+    for root in _roots(index):
         roots |= Q(path__startswith=root.path)
     items = published_items().filter(roots)
     return items.filter(Q(locale=locale) | (~in_locale & ~earlier)).defer_streamfields()
@@ -104,9 +103,63 @@ def _ranked(items, query) -> list:
     return ranked
 
 
+def _roots(index) -> list:
+    # Every library (one per language) is under the same site; gather them all.
+    return list(index.get_site().root_page.get_translations(inclusive=True))
+
+
+def _builtin_search(*, index, query, filters, themes, cities):
+    """Hits from the library's own index (knowledge.search), the filters applied in its SQL."""
+    from network.models import City
+    from network.selectors import public_city_ids
+
+    from . import search
+
+    theme = next((t.pk for t in themes if t.slug == filters["theme"]), None)
+    city = next((c.pk for c in cities if c.slug == filters["city"]), None)
+    if (filters["theme"] and theme is None) or (filters["city"] and city is None):
+        return []
+    hidden = list(City.objects.exclude(pk__in=public_city_ids()).values_list("pk", flat=True))
+    return search.Results(
+        search.Search(
+            query=query,
+            language=index.locale.language_code,
+            roots=[root.path for root in _roots(index)],
+            kind=filters["kind"] if filters["kind"] in Kind.values else "",
+            area=filters["area"] if filters["area"] in Area.values else "",
+            theme_id=theme,
+            city_id=city,
+            lang=filters["lang"] if filters["lang"] in dict(settings.LANGUAGES) else "",
+            hidden_city_ids=hidden,
+        )
+    )
+
+
+def _facets(results, rows, themes, cities) -> dict:
+    """Items per kind, area, theme, city and language among the hits, keyed as the filters are."""
+    from . import search
+
+    if isinstance(results, search.Results):
+        counts = results.facets()
+    elif isinstance(results, list):
+        counts = search.facet_counts([row.pk for row in results])
+    else:
+        return {}
+    theme_slugs = {str(theme.pk): theme.slug for theme in themes}
+    city_slugs = {str(city.pk): city.slug for city in cities}
+    return {
+        "kind": counts.get("kind", {}),
+        "area": counts.get("area", {}),
+        "theme": {
+            theme_slugs[k]: n for k, n in counts.get("theme", {}).items() if k in theme_slugs
+        },
+        "city": {city_slugs[k]: n for k, n in counts.get("city", {}).items() if k in city_slugs},
+        "lang": counts.get("lang", {}),
+    }
+
+
 def library_context(*, index, params) -> dict:
     locale = index.locale
-    items = _library_items(index, locale)
     filters = {
         "kind": params.get("kind", ""),
         "area": params.get("area", ""),
@@ -114,35 +167,51 @@ def library_context(*, index, params) -> dict:
         "city": params.get("city", ""),
         "lang": params.get("lang", ""),
     }
-    if filters["kind"] in Kind.values:
-        items = items.filter(kind=filters["kind"])
-    if filters["area"] in Area.values:
-        items = items.filter(area=filters["area"])
-    if filters["theme"]:
-        items = items.filter(themes__slug=filters["theme"])
-    if filters["city"]:
-        items = items.filter(cities__slug=filters["city"])
-    languages = dict(settings.LANGUAGES)
-    if filters["lang"] in languages:
-        items = items.filter(
-            Exists(
-                published_items().filter(
-                    translation_key=OuterRef("translation_key"),
-                    locale__language_code=filters["lang"],
-                )
-            )
-        )
+    themes = list(Theme.objects.all())
+    cities = list(City.objects.filter(memberships__isnull=False).distinct().order_by("name"))
     raw_query = params.get("q", "")
     query = clean_query(raw_query)
     searched = bool(raw_query.strip())
-    results = _ranked(items, query) if query else items.order_by("-first_published_at", "-pk")
+    builtin = bool(query) and settings.LIBRARY_SEARCH == "builtin"
+    if builtin:
+        results = _builtin_search(
+            index=index, query=query, filters=filters, themes=themes, cities=cities
+        )
+    else:
+        items = _library_items(index, locale)
+        if filters["kind"] in Kind.values:
+            items = items.filter(kind=filters["kind"])
+        if filters["area"] in Area.values:
+            items = items.filter(area=filters["area"])
+        if filters["theme"]:
+            items = items.filter(themes__slug=filters["theme"])
+        if filters["city"]:
+            items = items.filter(cities__slug=filters["city"])
+        languages = dict(settings.LANGUAGES)
+        if filters["lang"] in languages:
+            items = items.filter(
+                Exists(
+                    published_items().filter(
+                        translation_key=OuterRef("translation_key"),
+                        locale__language_code=filters["lang"],
+                    )
+                )
+            )
+        results = _ranked(items, query) if query else items.order_by("-first_published_at", "-pk")
     paginator = Paginator(results, PAGE_SIZE)
     page_number = params.get("page", "1")
     page_obj = paginator.get_page(page_number)
     rows = list(page_obj.object_list)
+    if builtin:
+        rows = _pages_in_order(rows)
     _attach_cities(rows)
     for row in rows:
-        row.snippet = highlight(row.summary, query)
+        words = query
+        if builtin:
+            from .search import matched_words
+
+            words = matched_words(row.summary, query, row.locale.language_code)
+        row.snippet = highlight(row.summary, words)
     return {
         "items": rows,
         "page_obj": page_obj,
@@ -151,13 +220,20 @@ def library_context(*, index, params) -> dict:
         "searched": searched,
         "empty_query": searched and not query,
         "filters": filters,
+        "facets": _facets(results, rows, themes, cities) if query else {},
         "kinds": Kind.choices,
         "areas": Area.choices,
-        "themes": list(Theme.objects.all()),
-        "cities": list(City.objects.filter(memberships__isnull=False).distinct().order_by("name")),
+        "themes": themes,
+        "cities": cities,
         "library_languages": list(settings.LANGUAGES),
         "feed_url": f"{index.url}feed/" if index.url else "feed/",
     }
+
+
+def _pages_in_order(ids) -> list:
+    pages = KnowledgeItemPage.objects.filter(pk__in=ids).defer_streamfields()
+    by_pk = {page.pk: page for page in pages}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 def _attach_cities(rows) -> None:

@@ -54,6 +54,8 @@ EXCLUDED_MODELS = {
     "wagtailadmin.editingsession",
     "wagtailcore.referenceindex",
     "wagtailimages.rendition",
+    "knowledge.libraryentry",
+    "knowledge.libraryfacet",
 }
 # Wagtail's renditions of images, made again on demand from the originals.
 EXCLUDED_MEDIA = ("images/",)
@@ -481,5 +483,6 @@ def restore_read(*, path: Path, force: bool = False, progress=None, using=DEFAUL
     # What the archive leaves out because the records say it all.
     call_command("rebuild_references_index", verbosity=0)
     call_command("update_index", verbosity=0)
+    call_command("rebuild_library_index", verbosity=0)
     public_content_changed.send(sender=__name__)
     return manifest
