@@ -145,3 +145,22 @@ def test_the_database_worker_draws_the_strategy_pdf(login, worker_in_test_transa
     with job.file.open("rb") as file:
         assert file.read(5) == b"%PDF-"
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_the_audit_trail_export_is_a_task_holding_the_filtered_rows(login, secretariat):
+    from network.models import AuditLogEntry, City
+
+    bamako = City.objects.get(slug="bamako")
+    AuditLogEntry.objects.log_action(bamako, "wagtail.edit", user=secretariat)
+    client = login("secretariat")
+    response = client.get(reverse("audit_trail:index"), {"export": "csv", "city": bamako.pk})
+    assert response.status_code == 302
+    job = Job.objects.get(owner=secretariat, kind="audit_trail_export")
+    assert response["Location"] == reverse("network_job", args=[job.pk])
+    assert job.status == Job.Status.DONE, job.error
+    assert job.file_name == "audit-trail.csv"
+    download = client.get(reverse("network_job_file", args=[job.pk]))
+    rows = b"".join(download.streaming_content).decode().splitlines()
+    assert rows[0].startswith("Timestamp")
+    assert len(rows) == 1 + AuditLogEntry.objects.filter(city=bamako).count()
+    assert all("Bamako" in row for row in rows[1:])
