@@ -164,3 +164,11 @@ def test_the_audit_trail_export_is_a_task_holding_the_filtered_rows(login, secre
     assert rows[0].startswith("Timestamp")
     assert len(rows) == 1 + AuditLogEntry.objects.filter(city=bamako).count()
     assert all("Bamako" in row for row in rows[1:])
+
+
+def test_a_user_starts_their_own_jobs_only(db):
+    from baobab.exceptions import SYSTEM, NotAllowed
+
+    with pytest.raises(NotAllowed):
+        job_start(kind="report", owner=user("bamako"), actor=user("lagos"))
+    assert job_start(kind="report", owner=user("bamako"), actor=SYSTEM).owner == user("bamako")
