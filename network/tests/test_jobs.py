@@ -172,3 +172,22 @@ def test_a_user_starts_their_own_jobs_only(db):
     with pytest.raises(NotAllowed):
         job_start(kind="report", owner=user("bamako"), actor=user("lagos"))
     assert job_start(kind="report", owner=user("bamako"), actor=SYSTEM).owner == user("bamako")
+
+
+def test_production_queues_tasks_in_the_database_unless_told_otherwise():
+    from baobab.tests.test_settings import GOOD_KEY, manage
+
+    show = "from django.conf import settings; print(settings.TASKS['default']['BACKEND'])"
+    env = {"BAOBAB_ENV": "production", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "b.example.org"}
+    result = manage("shell", "--no-imports", "-c", show, **env)
+    assert result.stdout.strip() == "django_tasks_db.DatabaseBackend", result.stderr
+    result = manage("shell", "--no-imports", "-c", show, **env, TASKS_BACKEND="immediate")
+    assert result.stdout.strip() == "django_tasks.backends.immediate.ImmediateBackend"
+    assert (
+        manage("shell", "--no-imports", "-c", show, BAOBAB_ENV="demo")
+        .stdout.strip()
+        .endswith("ImmediateBackend")
+    )
+    refused = manage("shell", "--no-imports", "-c", show, **env, TASKS_BACKEND="celery")
+    assert refused.returncode != 0
+    assert "TASKS_BACKEND must be database or immediate" in refused.stderr
