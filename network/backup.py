@@ -51,14 +51,19 @@ LEDGER_NAME = "erasure-ledger.jsonl"
 # engine to the other (SQLite keeps an FTS5 table PostgreSQL has no model for).
 EXCLUDED_MODELS = {
     "sessions.session",
+    # Drawn again on the first request; and the task queue, whose tasks (an e-mail sent again)
+    # must not run twice after a restore.
+    "network.storedpdf",
+    "django_tasks_database.dbtaskresult",
     "wagtailadmin.editingsession",
     "wagtailcore.referenceindex",
     "wagtailimages.rendition",
     "knowledge.libraryentry",
     "knowledge.libraryfacet",
 }
-# Wagtail's renditions of images, made again on demand from the originals.
-EXCLUDED_MEDIA = ("images/",)
+# Wagtail's renditions of images, made again on demand from the originals; the stored PDFs of
+# pages, drawn again too.
+EXCLUDED_MEDIA = ("images/", "pdfs/")
 # What ``migrate`` itself puts into a fresh database: a database holding only these is empty.
 BOOTSTRAP_APPS = {"contenttypes", "auth", "wagtailcore", "wagtailimages", "wagtaildocs"}
 CHUNK = 1024 * 1024

@@ -25,9 +25,16 @@ The API, for any app::
     return redirect(job_url(job))
 
 - ``job_start(*, kind, owner, actor, language=None) -> Job``: a queued job (``language``
-  defaults to the active one). ``kind`` names the work; ``job_kind_register(kind, label)``
-  gives it the label the user sees (a lazy translation).
-- ``job_enqueue(task, job, **kwargs) -> Job``: enqueue ``task(job_id=job.pk, **kwargs)``.
+  defaults to the active one); ``actor`` is the owner or ``baobab.exceptions.SYSTEM``.
+  ``kind`` names the work; ``job_kind_register(kind, label)`` gives it the label the user sees
+  (a lazy translation); ``job_kind_label(kind)`` reads it.
+- ``job_enqueue(task, job, **kwargs) -> Job``: enqueue ``task(job_id=job.pk, **kwargs)``, in
+  the same transaction as the job (the immediate backend runs it now).
+- ``job_url(job) -> str``: the job's page; ``tasks_run_at_once() -> bool``: the immediate
+  backend is configured.
+
+The writes below are the task's own (the platform's): they take no actor.
+
 - ``job_progress(job, done, total=None, *, message="") -> Job``: running, ``done`` of ``total``.
 - ``job_finish(job, *, file=None, name="", message="") -> Job``: done; ``file`` (bytes, str or a
   Django ``File``) stored under MEDIA_ROOT/jobs/, downloaded by its owner only as ``name``.
@@ -47,7 +54,7 @@ from django.core.files.base import ContentFile, File
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from baobab.exceptions import NotAllowed, NotFound
+from baobab.exceptions import SYSTEM, NotAllowed, NotFound
 
 from .models import Job
 
@@ -67,6 +74,9 @@ def job_kind_label(kind: str) -> str:
 def job_start(*, kind: str, owner, actor, language: str | None = None) -> Job:
     if not getattr(owner, "is_authenticated", False):
         raise NotAllowed("A job belongs to a signed-in user.")
+    if actor is not SYSTEM and getattr(actor, "pk", None) != owner.pk:
+        # A user asks for their own work; only the platform files work under someone's name.
+        raise NotAllowed("A user starts their own jobs only.")
     return Job.objects.create(
         owner=owner,
         kind=kind,

@@ -1,8 +1,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -12,6 +15,8 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from baobab.exceptions import NotAllowed
 
 from . import audit, permissions, services, views, workspace
 from .admin_views import (
@@ -32,6 +37,7 @@ from .admin_views import (
 )
 from .choices import TimezoneSelect
 from .choosers import PersonChooserViewSet
+from .jobs import job_enqueue, job_kind_register, job_progress, job_run, job_start, job_url
 from .models import AuditLogEntry, City, Invitation, Membership, Network, Person, Theme
 
 # Fields only the secretariat may set: their form fields are left out for everyone else, and a
@@ -314,11 +320,65 @@ class NetworkGroup(SnippetViewSetGroup):
 register_snippet(NetworkGroup)
 
 
+AUDIT_EXPORT = "audit_trail_export"
+job_kind_register(AUDIT_EXPORT, _("Audit trail export"))
+
+
 class AuditTrailIndexView(PlainColumnsMixin, SafeExportMixin, generic.IndexView):
+    """The audit trail grows with every write: its exports are written by a task, which runs
+    this same view, filters included, for the user who asked (``audit_trail_export_task``)."""
+
     def get_base_queryset(self):
         # A model viewset, unlike a snippet viewset, has no get_queryset(request) to ask: the
         # listing's who and city columns are read with the rows here, not one query per row.
         return super().get_base_queryset().select_related("user", "city")
+
+    def render_to_response(self, context, **response_kwargs):
+        job = getattr(self.request, "baobab_job", None)
+        if not self.is_export:
+            return super().render_to_response(context, **response_kwargs)
+        if job is None:
+            job = job_start(kind=AUDIT_EXPORT, owner=self.request.user, actor=self.request.user)
+            job_enqueue(audit_trail_export_task, job, query=self.request.GET.urlencode())
+            return redirect(job_url(job))
+        self._rows_written = 0
+        self._rows_total = context["object_list"].count()
+        job_progress(job, 0, self._rows_total)
+        return super().render_to_response(context, **response_kwargs)
+
+    def to_row_dict(self, item):
+        job = getattr(self.request, "baobab_job", None)
+        if job is not None:
+            self._rows_written += 1
+            if self._rows_written % 500 == 0:
+                job_progress(job, self._rows_written, self._rows_total)
+        return super().to_row_dict(item)
+
+
+def _audit_trail_export(job, query):
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from django.test import RequestFactory
+
+    # The listing's own view, asked by the owner, so the export holds exactly the rows they
+    # filtered and may read.
+    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+    factory = RequestFactory(SERVER_NAME=host, HTTP_HOST=host)
+    request = factory.get(reverse("audit_trail:index"), QueryDict(query))
+    request.user = job.owner
+    request.baobab_job = job
+    response = audit_trail_viewset.index_view(request)
+    if response.status_code != 200:
+        raise NotAllowed(f"The audit trail answered {response.status_code}.")
+    content = b"".join(response.streaming_content)
+    extension = "xlsx" if request.GET.get("export") == "xlsx" else "csv"
+    return content, f"audit-trail.{extension}"
+
+
+@task()
+def audit_trail_export_task(job_id: int, query: str) -> None:
+    job_run(job_id, lambda job: _audit_trail_export(job, query))
 
 
 class AuditTrailViewSet(ModelViewSet):

@@ -145,3 +145,49 @@ def test_the_database_worker_draws_the_strategy_pdf(login, worker_in_test_transa
     with job.file.open("rb") as file:
         assert file.read(5) == b"%PDF-"
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_the_audit_trail_export_is_a_task_holding_the_filtered_rows(login, secretariat):
+    from network.models import AuditLogEntry, City
+
+    bamako = City.objects.get(slug="bamako")
+    AuditLogEntry.objects.log_action(bamako, "wagtail.edit", user=secretariat)
+    client = login("secretariat")
+    response = client.get(reverse("audit_trail:index"), {"export": "csv", "city": bamako.pk})
+    assert response.status_code == 302
+    job = Job.objects.get(owner=secretariat, kind="audit_trail_export")
+    assert response["Location"] == reverse("network_job", args=[job.pk])
+    assert job.status == Job.Status.DONE, job.error
+    assert job.file_name == "audit-trail.csv"
+    download = client.get(reverse("network_job_file", args=[job.pk]))
+    rows = b"".join(download.streaming_content).decode().splitlines()
+    assert rows[0].startswith("Timestamp")
+    assert len(rows) == 1 + AuditLogEntry.objects.filter(city=bamako).count()
+    assert all("Bamako" in row for row in rows[1:])
+
+
+def test_a_user_starts_their_own_jobs_only(db):
+    from baobab.exceptions import SYSTEM, NotAllowed
+
+    with pytest.raises(NotAllowed):
+        job_start(kind="report", owner=user("bamako"), actor=user("lagos"))
+    assert job_start(kind="report", owner=user("bamako"), actor=SYSTEM).owner == user("bamako")
+
+
+def test_production_queues_tasks_in_the_database_unless_told_otherwise():
+    from baobab.tests.test_settings import GOOD_KEY, manage
+
+    show = "from django.conf import settings; print(settings.TASKS['default']['BACKEND'])"
+    env = {"BAOBAB_ENV": "production", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "b.example.org"}
+    result = manage("shell", "--no-imports", "-c", show, **env)
+    assert result.stdout.strip() == "django_tasks_db.DatabaseBackend", result.stderr
+    result = manage("shell", "--no-imports", "-c", show, **env, TASKS_BACKEND="immediate")
+    assert result.stdout.strip() == "django_tasks.backends.immediate.ImmediateBackend"
+    assert (
+        manage("shell", "--no-imports", "-c", show, BAOBAB_ENV="demo")
+        .stdout.strip()
+        .endswith("ImmediateBackend")
+    )
+    refused = manage("shell", "--no-imports", "-c", show, **env, TASKS_BACKEND="celery")
+    assert refused.returncode != 0
+    assert "TASKS_BACKEND must be database or immediate" in refused.stderr

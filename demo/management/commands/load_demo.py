@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
 from rich.progress import Progress
 
 from baobab.exceptions import SYSTEM
@@ -13,7 +14,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("The demo data set and its shared password are not for production.")
-        with Progress(transient=True) as bar:
+        # On stderr, like backup's and restore's bars, so stdout keeps the report; -v0 for none.
+        console = Console(stderr=True)
+        with Progress(transient=True, console=console, disable=options["verbosity"] == 0) as bar:
             task = bar.add_task("Loading the ASToN demo", total=None)
 
             def progress(step, total, label):
