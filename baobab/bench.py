@@ -1,7 +1,7 @@
 """Benchmarks of the public pages: `make bench`.
 
 On a fresh SQLite database, with the demo (``load_demo``) and then the demo grown 100 times
-(baobab.bench_data), serves the site with gunicorn (one sync worker, on core 0) as two servers:
+(demo.bench_data), serves the site with gunicorn (one sync worker, on core 0) as two servers:
 one with the page cache, one without (PAGE_CACHE_SECONDS=0, every page rendered from the
 database). ``wrk`` (4 connections, on core 1) loads each page, and a bare Django view
 (``HttpResponse("ok")``) served by the same process through Baobab's middleware and through none:
@@ -213,7 +213,7 @@ def main() -> None:
         factor_now = 1
         for factor in FACTORS:
             grow = (
-                "import json, time; from baobab.bench_data import grow; t = time.perf_counter();"
+                "import json, time; from demo.bench_data import grow; t = time.perf_counter();"
                 f" counts = grow({factor // factor_now});"
                 " counts['seconds'] = round(time.perf_counter() - t); print(json.dumps(counts))"
             )

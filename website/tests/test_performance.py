@@ -96,7 +96,7 @@ def one_page_of_each_type():
 
 @override_settings(BAOBAB_PAGE_CACHE_SECONDS=0)
 def test_no_public_page_asks_more_of_the_database_with_ten_times_the_data(client, db):
-    from baobab.bench_data import grow
+    from demo.bench_data import grow
 
     paths = one_page_of_each_type()
     assert {"HomePage", "CityPage", "KnowledgeItemPage", "ImpactPage", "PilotIndexPage"} <= set(
