@@ -228,7 +228,7 @@ class Stack:
             (None, None),
             # The demo loader refuses production (its shared password); it writes the same
             # database. Its tasks (reference index updates) run inline rather than queue up.
-            (("load_demo",), {"BAOBAB_ENV": "test", "TASKS_BACKEND": ""}),
+            (("load_demo",), {"BAOBAB_ENV": "test", "TASKS_BACKEND": "immediate"}),
             (("collectstatic", "--no-input", "-v0"), None),
         ):
             if args is None:
