@@ -254,3 +254,14 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             if PREVIEW.match(request.path_info):
                 parts.replace = {"frame-ancestors": [SELF], **(parts.replace or {})}
         return parts
+
+
+def client_address(request) -> str | None:
+    """The client's address: the connection's, or behind our proxy (BEHIND_TLS_PROXY) the last
+    entry of X-Forwarded-For, the one the proxy appended. Entries before it come from the client
+    and can be anything, so the login throttle (django-axes) never counts them."""
+    if settings.BAOBAB_BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").rsplit(",", 1)[-1].strip()
+        if forwarded:
+            return forwarded
+    return request.META.get("REMOTE_ADDR")

@@ -265,10 +265,8 @@ AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The client's address is the connection's, unless a proxy of ours sits in front: then the
 # address that proxy appended to X-Forwarded-For (and only that hop: the rest can be forged).
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
-if env_bool("BEHIND_TLS_PROXY", False):
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+BAOBAB_BEHIND_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+AXES_CLIENT_IP_CALLABLE = "baobab.middleware.client_address"
 LOGIN_URL = "wagtailadmin_login"
 # Sessions end after 2 hours idle (renewed on each request) and 12 hours after signing in.
 SESSION_COOKIE_AGE = int(env_str("SESSION_IDLE_MINUTES", "120")) * 60
@@ -432,3 +430,22 @@ LOGGING = {
         for name in ("django_tasks", "wagtail", "baobab.requests")
     },
 }
+
+
+# --- Production stack (deploy/): error reports, background worker ---------------------------------
+
+# Error reports go to Sentry (or a compatible service) only when SENTRY_DSN is set, without
+# personal data (baobab.error_reports).
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from baobab.error_reports import error_reports_start
+
+    error_reports_start(dsn=SENTRY_DSN, environment=BAOBAB_ENV)
+
+# TASKS_BACKEND=database queues tasks in the database, where `manage.py db_worker` processes
+# (deploy/systemd/baobab-worker.service) pick them up.
+if env_str("TASKS_BACKEND") == "database" and TASKS["default"]["BACKEND"].endswith(
+    "ImmediateBackend"
+):
+    INSTALLED_APPS.append("django_tasks_db")
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

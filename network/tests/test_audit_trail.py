@@ -110,6 +110,26 @@ def test_a_forged_forwarded_address_does_not_escape_the_limit(client, db):
     assert not signed_in and response.status_code == 429
 
 
+@override_settings(AXES_FAILURE_LIMIT=3, BAOBAB_BEHIND_PROXY=True)
+def test_behind_the_proxy_only_the_address_it_appended_counts(client, db):
+    from axes.models import AccessFailureLog
+
+    # nginx appends the address it saw to whatever X-Forwarded-For the client sent.
+    for n in range(3):
+        client.post(
+            reverse("wagtailadmin_login"),
+            {"username": f"unknown-{n}", "password": "not-the-password"},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, 198.51.100.7",
+        )
+    assert set(AccessFailureLog.objects.values_list("ip_address", flat=True)) == {"198.51.100.7"}
+    response = client.post(
+        reverse("wagtailadmin_login"),
+        {"username": "lagos", "password": "baobab-demo"},
+        HTTP_X_FORWARDED_FOR="203.0.113.99, 198.51.100.7",
+    )
+    assert response.status_code == 429 and "_auth_user_id" not in client.session
+
+
 def test_the_limit_is_100_failures_an_hour():
     from django.conf import settings
 
