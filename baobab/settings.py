@@ -441,11 +441,3 @@ if SENTRY_DSN:
     from baobab.error_reports import error_reports_start
 
     error_reports_start(dsn=SENTRY_DSN, environment=BAOBAB_ENV)
-
-# TASKS_BACKEND=database queues tasks in the database, where `manage.py db_worker` processes
-# (deploy/systemd/baobab-worker.service) pick them up.
-if env_str("TASKS_BACKEND") == "database" and TASKS["default"]["BACKEND"].endswith(
-    "ImmediateBackend"
-):
-    INSTALLED_APPS.append("django_tasks_db")
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

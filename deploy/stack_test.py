@@ -213,33 +213,31 @@ print(json.dumps([indicator.pilot_id, indicator.pk, indicator.pilot.slug]))
     return f"{reads} reads after 3 writes, none stale, answered by workers {workers}"
 
 
-def check_pdf_by_worker(stack):
-    """A task enqueued by the app is run by the db_worker, not inline. Wagtail's reference-index
-    task stands in for the PDF task until that one is wired here."""
-    status, worker, waited = stack.shell(
+@check
+def pdf_drawn_by_db_worker(stack):
+    """Publishing a library item queues its PDF; the db_worker draws and stores it before any
+    reader asks, and nginx then serves that stored file through the app."""
+    url, stored, waited = stack.shell(
         """
 import json, time
-from wagtail.models import Page
-from wagtail.tasks import update_reference_index_task
-page = Page.objects.filter(depth=2).first()
-# Ahead of whatever the demo loader queued.
-result = update_reference_index_task.using(priority=100).enqueue("wagtailcore", "page", page.pk)
-assert str(result.status) == "READY", result.status
+from knowledge.models import KnowledgeItemPage
+from network.models import StoredPdf
+page = KnowledgeItemPage.objects.live().filter(locale__language_code="en").first()
+revision = page.save_revision()
+revision.publish()
 started = time.monotonic()
-while str(result.status) in ("READY", "RUNNING") and time.monotonic() - started < 60:
-    time.sleep(0.2)
-    result.refresh()
-print(json.dumps([str(result.status), list(result.worker_ids), time.monotonic() - started]))
+stored = StoredPdf.objects.filter(page=page, revision_id=revision.pk)
+while not stored.exists() and time.monotonic() - started < 120:
+    time.sleep(0.3)
+print(json.dumps([page.url, [p.file.name for p in stored], time.monotonic() - started]))
 """
     )
-    assert status == "SUCCESSFUL", status
-    assert worker, "no worker recorded"
-    return f"SUCCESSFUL after {waited:.1f} s, run by db_worker {worker[0][:8]}…"
-
-
-@check
-def task_run_by_db_worker(stack):
-    return check_pdf_by_worker(stack)
+    assert len(stored) == 1, f"no PDF stored by the worker after {waited:.0f} s"
+    response = Client(stack).get(f"{url}pdf/")
+    assert response.status == 200, response.status
+    assert response.body.startswith(b"%PDF-"), response.body[:20]
+    assert response.header("Content-Type") == "application/pdf", response.header("Content-Type")
+    return f"{stored[0]} drawn by the worker {waited:.1f} s after publishing, served at {url}pdf/"
 
 
 WRITER = """
@@ -374,7 +372,7 @@ def main():
             repeated_request_gets_304(stack)
             media_images_served_documents_never(stack)
             a_write_is_fresh_on_every_worker(stack, token)
-            task_run_by_db_worker(stack)
+            pdf_drawn_by_db_worker(stack)
             backup_while_writing_restores_exactly(stack)
             upload_limit_left_to_the_app(stack)
             forged_forwarded_address_ignored(stack)
