@@ -46,17 +46,15 @@ def datapackage(request, network_slug):
 
 @require_safe
 def offline_packs(request, network_slug):
-    """/<lang>/offline/<network>/: the packs to download, in the reader's language; a language
-    the network does not publish in has no such page."""
+    """/<lang>/offline/<network>/: the packs to download, in the reader's language. A reader of a
+    language the network does not publish in still finds the page, in that language, offering
+    the packs of the languages it does publish in."""
     from django.template.response import TemplateResponse
-    from django.utils import translation
 
     from .pack import human_size
     from .selectors import offline_packs as packs_of
 
     network = get_object_or_404(Network, slug=network_slug)
-    if translation.get_language() not in network.languages:
-        raise Http404
     packs = [
         {
             "pack": pack,

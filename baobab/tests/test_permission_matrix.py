@@ -831,7 +831,7 @@ def targets(name, route, objects):
             unpublished = reverse(name, args=["aston"])
         return [
             (reverse(name, args=["aston"]), None),
-            (unpublished, NOWHERE),
+            (unpublished, None),
             (reverse(name, args=[NOWHERE]), NOWHERE),
         ]
     if name.startswith("api:"):

@@ -1,6 +1,5 @@
 from django import template
 from django.urls import reverse
-from django.utils import translation
 
 from network.selectors import page_network
 
@@ -10,8 +9,8 @@ register = template.Library()
 @register.inclusion_tag("impact/includes/offline_packs_link.html")
 def offline_packs_link(subject):
     """The link to the offline packs of a network (or of the network of a page), in the
-    reader's language when the network publishes in it."""
+    reader's language."""
     network = subject if hasattr(subject, "languages") else page_network(subject)
-    if network is None or translation.get_language() not in network.languages:
+    if network is None:
         return {"url": ""}
     return {"url": reverse("impact_offline_packs", args=[network.slug])}
