@@ -359,7 +359,10 @@ FILE_UPLOAD_HANDLERS = [
 # Public search boxes and admin searches read at most this many characters of a query.
 BAOBAB_SEARCH_MAX_CHARS = 200
 
-EMAIL_BACKEND = (
+# Every e-mail is sent by a task: with the database task backend a worker sends it, so no
+# request waits for the mail server (baobab.mail).
+EMAIL_BACKEND = "baobab.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend"

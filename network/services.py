@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +19,6 @@ from baobab.exceptions import actor_user
 
 from . import audit
 from .models import City, Invitation, Membership, Network, Person, Theme
-from .tasks import mail_send
 
 
 def save_logged(instance, *, actor):
@@ -145,12 +145,13 @@ def invitation_url(token: str) -> str:
 
 
 def _invitation_send(invitation: Invitation, token: str) -> None:
-    # Written here, in the inviter's language; sent by a worker. The task's row holds the link
-    # until pruned (see README, Task workers).
+    # Written here, in the inviter's language; sent by a worker (baobab.mail). The task's row
+    # holds the link until pruned (see README, Task workers).
     context = {"invitation": invitation, "url": invitation_url(token)}
-    mail_send.enqueue(
+    send_mail(
         subject=render_to_string("network/email/invitation_subject.txt", context).strip(),
         message=render_to_string("network/email/invitation.txt", context),
+        from_email=None,
         recipient_list=[invitation.email],
     )
 
