@@ -5,6 +5,7 @@ with a file name."""
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 
@@ -18,7 +19,8 @@ PUBLIC_PDFS = [
 def _pdf(response):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    reader = PdfReader(io.BytesIO(content))
     text = " ".join(page.extract_text() for page in reader.pages)
     return reader, " ".join(text.split())
 
@@ -47,7 +49,10 @@ def test_public_pdf_carries_language_network_date_licence_and_address(
 
 def test_strategy_pdf_declares_its_language_and_carries_the_colophon(login, aston, settings):
     client = login("secretariat")
-    response = client.get("/admin/knowledge/strategy.pdf", HTTP_ACCEPT_LANGUAGE="fr")
+    asked = client.get("/admin/knowledge/strategy.pdf", HTTP_ACCEPT_LANGUAGE="fr")
+    # Drawn by a task: its page links to the file.
+    task_page = BeautifulSoup(client.get(asked["Location"]).content, "html.parser")
+    response = client.get(task_page.select_one("a[href$='/file/']")["href"])
     reader, text = _pdf(response)
     assert "filename=" in response["Content-Disposition"]
     assert reader.trailer["/Root"].get("/Lang")
