@@ -67,7 +67,7 @@ pdf-libs:
 		fonts-dejavu-core fontconfig)
 
 bench: install-dev messages
-	@command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	$(TEST_ENV) $(PY) -m baobab.bench
 	$(TEST_ENV) $(PY) -m impact.bench
 	$(TEST_ENV) $(PY) -m knowledge.bench
