@@ -49,6 +49,10 @@ def test_bamako_drafts_a_case_study_from_my_city_in_french(demo_server, browser)
     # Wagtail saves as the coordinator types: the new draft gets its own address first, and
     # saving it by hand while that first save is under way would file it twice.
     page.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/$"))
+    # It may still hold the last words typed: a save by hand sent meanwhile makes that
+    # autosave's revision stale, which Wagtail refuses (400). A person waits for "Saved".
+    page.locator("#w-autosave-indicator[data-w-autosave-state-value=saved]").wait_for()
+    page.wait_for_load_state("networkidle")
     shot(page, "case-study-draft-fr")
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     page.locator(".messages").get_by_text("Bamako : des adresses pour les impôts locaux").wait_for()
